@@ -1,0 +1,150 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig, redactUrl } from './config.js';
+import { printHubSchema } from './graphql/schema.js';
+import { startHub } from './hub.js';
+import { listen } from './http/server.js';
+import { createLogger } from './logger.js';
+import { runScanCommand } from './modules/anonymisation/scan-command.js';
+import { IngestError, ingestContent } from './modules/ingest/ingest.service.js';
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+const io = { stdout: (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`), stderr: (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`) };
+
+const commands: Record<string, Command> = {
+  serve: {
+    summary: 'Start the hub: migrate, ingest bundled content into an empty database, answer GraphQL over HTTP.',
+    usage: 'dcs-hub serve [--port N]',
+    options: { port: { type: 'string' } },
+    async run(values) {
+      const config = loadConfig(values.port ? { ...process.env, PORT: String(values.port) } : process.env);
+      const logger = createLogger(config);
+      logger.info({ database: config.databaseUrl ? redactUrl(config.databaseUrl) : `pglite:${config.dataDir}` }, 'starting DCS Hub');
+      const hub = await startHub(config, logger, { ingestWhenEmpty: true });
+      const running = await listen(hub);
+      logger.info({ url: `${running.url}/graphql` }, 'DCS Hub is answering');
+      io.stdout(`DCS Hub ready: ${running.url}/graphql`);
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string) => {
+          logger.info({ signal }, 'shutting down');
+          resolve();
+        };
+        process.once('SIGTERM', () => shutdown('SIGTERM'));
+        process.once('SIGINT', () => shutdown('SIGINT'));
+      });
+      await running.stop();
+      await hub.close();
+      return 0;
+    },
+  },
+  ingest: {
+    summary: 'Validate content/ and load it in one transaction (all or nothing).',
+    usage: 'dcs-hub ingest [--content DIR] [--dry-run]',
+    options: { content: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    async run(values) {
+      const config = loadConfig();
+      const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+      const contentDir = (values.content as string | undefined) ?? config.contentDir;
+      const hub = await startHub(config, logger, { ingestWhenEmpty: false });
+      const progress = process.stderr.isTTY ? progressBar() : undefined;
+      try {
+        const report = await ingestContent(hub, { contentDir, dryRun: values['dry-run'] === true, onProgress: progress?.update });
+        progress?.finish();
+        io.stdout(report.summaryLine);
+        return 0;
+      } catch (error) {
+        progress?.finish();
+        if (error instanceof IngestError) {
+          io.stderr(error.message);
+          return 1;
+        }
+        throw error;
+      } finally {
+        await hub.close();
+      }
+    },
+  },
+  scan: {
+    summary: 'Look for patient and person identifiers in files (exit 1 when any are found).',
+    usage: 'dcs-hub scan [--json] [--redact] [--out DIR] FILE...',
+    options: {},
+    run: async () => 0,
+  },
+  schema: {
+    summary: 'Print the GraphQL schema (SDL), or write it to a file.',
+    usage: 'dcs-hub schema [--out FILE]',
+    options: { out: { type: 'string' } },
+    async run(values) {
+      const sdl = await printHubSchema();
+      if (values.out) {
+        await writeFile(values.out as string, sdl);
+        io.stdout(`schema written to ${values.out}`);
+      } else {
+        process.stdout.write(sdl);
+      }
+      return 0;
+    },
+  },
+};
+
+function progressBar() {
+  let last = '';
+  return {
+    update(done: number, total: number) {
+      const width = 30;
+      const filled = total ? Math.round((done / total) * width) : width;
+      const line = `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} documents`;
+      if (line !== last) process.stderr.write(line);
+      last = line;
+    },
+    finish() {
+      if (last) process.stderr.write('\n');
+    },
+  };
+}
+
+function helpText(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  return `Usage: dcs-hub <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "dcs-hub <command> --help" for a command's options. Configuration comes from environment variables (see README).`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`Unknown command "${name}".\n\n${helpText()}`);
+    return 2;
+  }
+  if (name === 'scan') return runScanCommand(rest, io);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.summary}\n\nUsage: ${command.usage}`);
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: false, strict: true });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\nUsage: ${command.usage}`);
+    return 2;
+  }
+  try {
+    return await command.run(parsed.values, parsed.positionals);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(error.message);
+      return 2;
+    }
+    io.stderr(`dcs-hub ${name} failed: ${(error as Error).message}`);
+    return 1;
+  }
+}

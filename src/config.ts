@@ -1,0 +1,110 @@
+/**
+ * Configuration comes only from environment variables and is validated once at start-up, so a bad value
+ * stops the process with a message that names the variable instead of failing later somewhere obscure.
+ */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export interface HubConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; absent means the embedded PGlite database. */
+  databaseUrl?: string;
+  /** PGlite data directory, or `memory://` for a throw-away database. */
+  dataDir: string;
+  meiliHost?: string;
+  meiliApiKey?: string;
+  meiliIndexPrefix: string;
+  /** Allowed CORS origins; `undefined` means any origin (the read API is public and cookie-less). */
+  corsOrigins?: string[];
+  logLevel: LogLevel;
+  nodeEnv: NodeEnv;
+  contentDir: string;
+  /** Public base URL used in canonical links; defaults to the request's own origin. */
+  publicUrl?: string;
+  redisUrl?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): HubConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const port = parsePort(read('PORT') ?? '4000', 'PORT', problems);
+  const databaseUrl = read('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redactUrl(databaseUrl)}")`);
+  }
+  const dataDir = read('DATA_DIR') ?? './data';
+  const meiliHost = read('MEILI_HOST');
+  if (meiliHost && !isHttpUrl(meiliHost)) problems.push(`MEILI_HOST must be an http(s) URL (got "${meiliHost}")`);
+  const corsRaw = read('CORS_ORIGINS');
+  let corsOrigins: string[] | undefined;
+  if (corsRaw && corsRaw !== '*') {
+    corsOrigins = corsRaw.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of corsOrigins) {
+      if (!isHttpUrl(origin)) problems.push(`CORS_ORIGINS entry "${origin}" is not an http(s) origin such as https://intranet.example.nhs.uk`);
+    }
+  }
+  const nodeEnv = (read('NODE_ENV') ?? 'development') as NodeEnv;
+  if (!NODE_ENVS.includes(nodeEnv)) problems.push(`NODE_ENV must be one of ${NODE_ENVS.join(', ')} (got "${nodeEnv}")`);
+  const logLevel = (read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  const publicUrl = read('PUBLIC_URL');
+  if (publicUrl && !isHttpUrl(publicUrl)) problems.push(`PUBLIC_URL must be an http(s) URL (got "${publicUrl}")`);
+  const redisUrl = read('REDIS_URL');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss://`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host: read('HOST') ?? '0.0.0.0',
+    databaseUrl,
+    dataDir,
+    meiliHost,
+    meiliApiKey: read('MEILI_API_KEY'),
+    meiliIndexPrefix: read('MEILI_INDEX_PREFIX') ?? 'dcs_hub',
+    corsOrigins,
+    logLevel,
+    nodeEnv,
+    contentDir: read('CONTENT_DIR') ?? 'content',
+    publicUrl: publicUrl?.replace(/\/$/, ''),
+    redisUrl,
+  };
+}
+
+function parsePort(raw: string, name: string, problems: string[]): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`${name} must be a whole number from 0 to 65535 (got "${raw}")`);
+    return 0;
+  }
+  return port;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Connection strings may hold passwords: never echo them back whole. */
+export function redactUrl(value: string): string {
+  return value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

@@ -1,0 +1,1 @@
+export { DateResolver as DateScalar } from 'graphql-scalars';

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { BlueprintResolver, BlueprintVersionResolver } from '../modules/blueprints/blueprints.resolver.js';
+import { GuidanceResolver } from '../modules/guidance/guidance.resolver.js';
+import { RiskResolver } from '../modules/risk/risk.resolver.js';
+import { HazardResolver, SafetyCaseResolver } from '../modules/safety-cases/safety-cases.resolver.js';
+import { ClauseResolver, StandardResolver } from '../modules/standards/standards.resolver.js';
+import { NodeResolver } from './node.resolver.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [
+  NodeResolver,
+  StandardResolver,
+  ClauseResolver,
+  GuidanceResolver,
+  BlueprintResolver,
+  BlueprintVersionResolver,
+  SafetyCaseResolver,
+  HazardResolver,
+  RiskResolver,
+];
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** Built once per process: type-graphql's metadata is global, so every server instance shares one schema. */
+export function getSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({ resolvers, validate: { forbidUnknownValues: false }, emitSchemaFile: false });
+  return cached;
+}
+
+/** The committed `schema.graphql` is this text; a test compares it with the served schema. */
+export async function printHubSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express, { type Express, type Request } from 'express';
+import type { Server } from 'node:http';
+import type { GraphQLFormattedError } from 'graphql';
+import { createContext, type HubContext } from '../graphql/context.js';
+import { ErrorCode } from '../graphql/errors.js';
+import { getSchema } from '../graphql/schema.js';
+import type { HubServices } from '../hub.js';
+
+export interface HubApp {
+  app: Express;
+  apollo: ApolloServer<HubContext>;
+}
+
+/**
+ * The HTTP surface: GraphQL at /graphql, health at /healthz and /readyz. The read API is public and
+ * cookie-less, so any origin may call it unless CORS_ORIGINS narrows that.
+ */
+export async function createApp(hub: HubServices, httpServer?: Server): Promise<HubApp> {
+  const { config, logger } = hub;
+  const schema = await getSchema();
+  const production = config.nodeEnv === 'production';
+  const apollo = new ApolloServer<HubContext>({
+    schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
+    formatError: (formatted, error) => maskError(formatted, error, production, logger),
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    const requestId = (req.get('x-request-id') ?? '').slice(0, 64) || randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = performance.now();
+    res.on('finish', () => {
+      logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    });
+    next();
+  });
+  app.use(cors({ origin: config.corsOrigins ?? true, credentials: false, maxAge: 86400 }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const database = await hub.db.orm.isConnected().catch(() => false);
+    const ready = database && hub.readiness.migrated && hub.readiness.contentLoaded;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      checks: { database: database ? 'ok' : 'unreachable', migrations: hub.readiness.migrated ? 'applied' : 'pending', content: hub.readiness.contentLoaded ? 'loaded' : 'missing' },
+    });
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) =>
+        createContext({
+          em: hub.db.orm.em.fork(),
+          logger: logger.child({ requestId: res.locals.requestId }),
+          requestId: res.locals.requestId as string,
+          baseUrl: config.publicUrl ?? originOf(req),
+          hub,
+        }),
+    }),
+  );
+  return { app, apollo };
+}
+
+function originOf(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+/** Known errors keep their message and code; anything else is logged and answered without internals. */
+function maskError(formatted: GraphQLFormattedError, error: unknown, production: boolean, logger: HubServices['logger']): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  const known = code && code !== ErrorCode.INTERNAL_SERVER_ERROR;
+  if (known) return formatted;
+  logger.error({ err: error }, 'unexpected error while answering a request');
+  if (!production) return formatted;
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}

@@ -1,0 +1,56 @@
+import type { HubConfig } from './config.js';
+import { createOrm, type Database } from './db/createOrm.js';
+import type { Logger } from './logger.js';
+import { StandardEntity } from './modules/standards/standard.entity.js';
+import { ingestContent, type IngestReport } from './modules/ingest/ingest.service.js';
+
+export interface Readiness {
+  migrated: boolean;
+  contentLoaded: boolean;
+}
+
+/**
+ * The long-lived parts of one hub process: configuration, logger and database. HTTP servers, the CLI and tests
+ * all build on this, so start-up (migrations, first ingest) happens in exactly one place.
+ */
+export interface HubServices {
+  config: HubConfig;
+  logger: Logger;
+  db: Database;
+  readiness: Readiness;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Ingest the bundled content when the database holds none (the embedded default does this on first start). */
+  ingestWhenEmpty?: boolean;
+}
+
+export async function startHub(config: HubConfig, logger: Logger, options: StartOptions = {}): Promise<HubServices> {
+  const db = await createOrm({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  const readiness: Readiness = { migrated: false, contentLoaded: false };
+  const hub: HubServices = {
+    config,
+    logger,
+    db,
+    readiness,
+    close: () => db.close(),
+  };
+  try {
+    await db.migrate();
+    readiness.migrated = true;
+    const em = db.orm.em.fork();
+    let standards = await em.count(StandardEntity, {});
+    if (standards === 0 && (options.ingestWhenEmpty ?? true)) {
+      logger.info({ contentDir: config.contentDir }, 'empty database: ingesting bundled content');
+      const report: IngestReport = await ingestContent(hub, { contentDir: config.contentDir });
+      logger.info({ summary: report.summaryLine }, 'bundled content ingested');
+      standards = await em.count(StandardEntity, {});
+    }
+    readiness.contentLoaded = standards > 0;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return hub;
+}

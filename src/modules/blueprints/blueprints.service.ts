@@ -1,0 +1,45 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { Em } from '../../db/createOrm.js';
+import type { PageWindow } from '../../graphql/connection.js';
+import { errors } from '../../graphql/errors.js';
+import { BlueprintEntity, type Blueprint } from './blueprint.entity.js';
+import { BlueprintVersionEntity, type BlueprintVersion } from './blueprint-version.entity.js';
+
+export interface BlueprintFilter {
+  kind?: string;
+  topic?: string;
+  /** A clause reference: only blueprints whose latest version helps satisfy it. */
+  clause?: string;
+}
+
+export class BlueprintsService {
+  constructor(private readonly em: Em) {}
+
+  findBySlug(slug: string): Promise<Blueprint | null> {
+    return this.em.findOne(BlueprintEntity, { slug, published: true });
+  }
+
+  async page(window: PageWindow, filter: BlueprintFilter = {}): Promise<[Blueprint[], number]> {
+    const where: FilterQuery<Blueprint> = { published: true };
+    if (filter.kind) where.kind = filter.kind as Blueprint['kind'];
+    if (filter.topic) where.topics = { $contains: [filter.topic] };
+    if (filter.clause) {
+      const versions = await this.em.find(BlueprintVersionEntity, { clauseRefs: { $contains: [filter.clause] } }, { fields: ['blueprint'] });
+      where.id = { $in: [...new Set(versions.map((v) => v.blueprint.id))] };
+    }
+    return this.em.findAndCount(BlueprintEntity, where, { orderBy: { title: 'asc' }, offset: window.offset, limit: window.limit });
+  }
+
+  /** Newest first; withdrawn versions are left out of the list but stay resolvable by number. */
+  versions(blueprint: Blueprint): Promise<BlueprintVersion[]> {
+    return this.em.find(BlueprintVersionEntity, { blueprint, withdrawn: false }, { orderBy: { major: 'desc', minor: 'desc', patch: 'desc' } });
+  }
+
+  /** `latest` or an exact version number. */
+  async version(blueprint: Blueprint, version: string): Promise<BlueprintVersion> {
+    const wanted = version === 'latest' ? blueprint.latestVersion : version;
+    const found = await this.em.findOne(BlueprintVersionEntity, { blueprint, version: wanted });
+    if (!found) throw errors.notFound(`Version of blueprint ${blueprint.slug}`, version);
+    return found;
+  }
+}

@@ -1,0 +1,452 @@
+import { createHash } from 'node:crypto';
+import type { Em } from '../../db/createOrm.js';
+import type { Database } from '../../db/createOrm.js';
+import type { Logger } from '../../logger.js';
+import { AnonymisationAllowanceEntity } from '../anonymisation/anonymisation-allowance.entity.js';
+import { BlueprintEntity, type Blueprint } from '../blueprints/blueprint.entity.js';
+import { BlueprintVersionEntity, type BlueprintVersion } from '../blueprints/blueprint-version.entity.js';
+import { compareSemver, parseSemver } from '../blueprints/semver.js';
+import { GlossaryTermEntity } from '../glossary/glossary-term.entity.js';
+import { GuidanceArticleEntity, type GuidanceArticle } from '../guidance/guidance-article.entity.js';
+import { RevisionEntity, type RevisionAction } from '../revisions/revision.entity.js';
+import { RiskMatrixEntity } from '../risk/risk-matrix.entity.js';
+import { HazardEntity } from '../safety-cases/hazard.entity.js';
+import { SafetyCaseEntity, type SafetyCase } from '../safety-cases/safety-case.entity.js';
+import { SearchOutboxEntity } from '../search/search-outbox.entity.js';
+import { ClauseEntity, clauseSortKey, parentNumber, type Clause } from '../standards/clause.entity.js';
+import { StandardEntity, type Standard } from '../standards/standard.entity.js';
+import { TopicEntity, type Vocabulary } from '../taxonomy/topic.entity.js';
+import { gateCorpus } from './anonymisation-gate.js';
+import type { ChangedKind, DocumentChange } from './document-change.js';
+import { formatProblem, type Problem } from './front-matter.js';
+import { loadCorpus, type Corpus, type LoadedDocument } from './load-corpus.js';
+import { validateCorpus } from './validate-corpus.js';
+
+export const DEFAULT_LICENCE = 'Open Government Licence v3.0. Adapted from DCS Hub (Digital Clinical Safety Hub) blueprints; check it against the current DCB0129/DCB0160 before use.';
+const INGEST_LOCK_KEY = 0x0dc5_0001;
+
+export interface IngestOptions {
+  contentDir: string;
+  /** Validate and compute every change, then roll the transaction back. */
+  dryRun?: boolean;
+  /** Called as documents are stored (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+  /** Called inside the ingest transaction with every change, so a search index moves with the content. */
+  onChanges?: (em: Em, changes: DocumentChange[]) => Promise<void>;
+}
+
+export interface IngestReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  unpublished: number;
+  durationMs: number;
+  dryRun: boolean;
+  changes: DocumentChange[];
+  summaryLine: string;
+}
+
+export class IngestError extends Error {
+  constructor(readonly problems: Problem[]) {
+    const shown = problems.slice(0, 200).map(formatProblem);
+    const more = problems.length > shown.length ? `\n... and ${problems.length - shown.length} more` : '';
+    super(`Content rejected: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was changed.\n${shown.join('\n')}${more}`);
+    this.name = 'IngestError';
+  }
+}
+
+class DryRunRollback extends Error {}
+
+/**
+ * Loads content/ into the database: everything is validated first (schema, references, risk matrix,
+ * anonymisation gate), then stored in one transaction under an advisory lock, so the database holds either the
+ * old corpus or the new one, never a mix, and concurrent ingests from several hub instances serialise.
+ */
+export async function ingestContent(hub: { db: Database; logger: Logger }, options: IngestOptions): Promise<IngestReport> {
+  const started = performance.now();
+  const { corpus, problems } = await loadCorpus(options.contentDir);
+  problems.push(...validateCorpus(corpus));
+  if (problems.length === 0) problems.push(...gateCorpus(corpus));
+  if (problems.length > 0) throw new IngestError(sortProblems(problems));
+
+  const session = new IngestSession(corpus, options);
+  try {
+    await hub.db.orm.em.fork().transactional(async (em) => {
+      await em.execute('select pg_advisory_xact_lock(?)', [INGEST_LOCK_KEY]);
+      await session.run(em);
+      if (session.problems.length > 0) throw new IngestError(sortProblems(session.problems));
+      if (options.onChanges && session.changes.length > 0) await options.onChanges(em, session.changes);
+      if (options.dryRun) throw new DryRunRollback();
+    });
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  }
+  const report = session.report(performance.now() - started, options.dryRun ?? false);
+  hub.logger.info({ added: report.added, updated: report.updated, unchanged: report.unchanged, unpublished: report.unpublished, dryRun: report.dryRun }, 'ingest finished');
+  return report;
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+function hashOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+class IngestSession {
+  readonly changes: DocumentChange[] = [];
+  readonly problems: Problem[] = [];
+  private counts = { added: 0, updated: 0, unchanged: 0, unpublished: 0 };
+  private done = 0;
+  private readonly total: number;
+  private em!: Em;
+
+  constructor(private readonly corpus: Corpus, private readonly options: IngestOptions) {
+    this.total = corpus.standards.length + corpus.guidance.length + corpus.blueprintVersions.length + corpus.safetyCases.length;
+  }
+
+  report(durationMs: number, dryRun: boolean): IngestReport {
+    const { added, updated, unchanged, unpublished } = this.counts;
+    const verb = dryRun ? 'would be' : '';
+    const summaryLine = `${dryRun ? 'Dry run: ' : ''}${added} added, ${updated} updated, ${unchanged} unchanged, ${unpublished} unpublished${verb ? ` (${verb} changed; nothing written)` : ''} in ${(durationMs / 1000).toFixed(2)}s`;
+    return { ...this.counts, durationMs, dryRun, changes: this.changes, summaryLine };
+  }
+
+  async run(em: Em): Promise<void> {
+    this.em = em;
+    await this.syncTaxonomy();
+    await this.syncGlossary();
+    await this.syncRiskMatrix();
+    await this.syncStandards();
+    await this.syncGuidance();
+    await this.syncBlueprints();
+    await this.syncSafetyCases();
+    await em.flush();
+  }
+
+  private tick(): void {
+    this.done += 1;
+    this.options.onProgress?.(this.done, this.total);
+  }
+
+  private change(kind: ChangedKind, key: string, operation: DocumentChange['operation']): void {
+    this.changes.push({ kind, key, operation });
+    this.em.create(SearchOutboxEntity, { documentKind: kind, documentKey: key, operation, enqueuedAt: new Date(), attempts: 0 });
+  }
+
+  private revision(kind: string, key: string, action: RevisionAction, hash: string, previousHash: string | null, summary: string, snapshot: Record<string, unknown> | null): void {
+    this.em.create(RevisionEntity, { documentKind: kind, documentKey: key, action, contentHash: hash, previousHash, summary, source: 'INGEST', snapshot, createdAt: new Date() });
+  }
+
+  /** Counts a document and records a revision; returns false when it is unchanged and can be skipped. */
+  private track(kind: string, key: string, hash: string, previous: { hash: string; published: boolean } | undefined, doc: LoadedDocument<unknown>): boolean {
+    const snapshot = { frontMatter: doc.content as Record<string, unknown>, body: doc.file.body, path: doc.file.path };
+    if (!previous) {
+      this.counts.added += 1;
+      this.revision(kind, key, 'CREATED', hash, null, `Added from ${doc.file.path}`, snapshot);
+      return true;
+    }
+    if (previous.hash === hash && previous.published) {
+      this.counts.unchanged += 1;
+      return false;
+    }
+    this.counts.updated += 1;
+    const action: RevisionAction = previous.published ? 'UPDATED' : 'REPUBLISHED';
+    this.revision(kind, key, action, hash, previous.hash, `${action === 'UPDATED' ? 'Updated' : 'Republished'} from ${doc.file.path}`, snapshot);
+    return true;
+  }
+
+  private unpublish(kind: string, key: string, hash: string): void {
+    this.counts.unpublished += 1;
+    this.revision(kind, key, 'UNPUBLISHED', hash, hash, 'Source file removed from content/', null);
+  }
+
+  private async storeAllowances(kind: string, key: string, allowances: { text: string; type: string; justification: string }[]): Promise<void> {
+    await this.em.nativeDelete(AnonymisationAllowanceEntity, { documentKind: kind, documentKey: key });
+    for (const allowance of allowances) this.em.create(AnonymisationAllowanceEntity, { documentKind: kind, documentKey: key, ...allowance, createdAt: new Date() });
+  }
+
+  /** Singletons (taxonomy, glossary) keep their last hash in the revision log. */
+  private async lastHash(kind: string, key: string): Promise<string | undefined> {
+    const [last] = await this.em.find(RevisionEntity, { documentKind: kind, documentKey: key }, { orderBy: { id: 'desc' }, limit: 1 });
+    return last?.contentHash;
+  }
+
+  private async syncTaxonomy(): Promise<void> {
+    const doc = this.corpus.taxonomy!;
+    if ((await this.lastHash('TAXONOMY', 'taxonomy')) === doc.hash) return;
+    await this.em.nativeDelete(TopicEntity, {});
+    const vocabularies: [Vocabulary, { id: string; label: string }[]][] = [
+      ['TOPIC', doc.content.topics], ['SYSTEM_TYPE', doc.content.systemTypes], ['SETTING', doc.content.settings], ['HAZARD_FAMILY', doc.content.hazardFamilies],
+    ];
+    for (const [vocabulary, entries] of vocabularies) for (const entry of entries) this.em.create(TopicEntity, { vocabulary, code: entry.id, label: entry.label });
+    this.revision('TAXONOMY', 'taxonomy', 'UPDATED', doc.hash, null, `Loaded ${doc.file.path}`, { frontMatter: doc.content });
+  }
+
+  private async syncGlossary(): Promise<void> {
+    const doc = this.corpus.glossary;
+    if (!doc || (await this.lastHash('GLOSSARY', 'glossary')) === doc.hash) return;
+    await this.em.nativeDelete(GlossaryTermEntity, {});
+    for (const term of doc.content.terms) this.em.create(GlossaryTermEntity, term);
+    this.revision('GLOSSARY', 'glossary', 'UPDATED', doc.hash, null, `Loaded ${doc.file.path}`, { frontMatter: doc.content });
+  }
+
+  private async syncRiskMatrix(): Promise<void> {
+    const doc = this.corpus.riskMatrix!;
+    const existing = await this.em.findOne(RiskMatrixEntity, { id: 1 });
+    if (existing?.contentHash === doc.hash) return;
+    const { title, summary, likelihoods, severities, ratings } = doc.content;
+    const content = { title, summary, body: doc.file.body.trim(), likelihoods, severities, ratings };
+    if (existing) Object.assign(existing, { content, contentHash: doc.hash });
+    else this.em.create(RiskMatrixEntity, { id: 1, content, contentHash: doc.hash, updatedAt: new Date() });
+    this.revision('RISK_MATRIX', 'risk-matrix', existing ? 'UPDATED' : 'CREATED', doc.hash, existing?.contentHash ?? null, `Loaded ${doc.file.path}`, { frontMatter: doc.content });
+  }
+
+  private async syncStandards(): Promise<void> {
+    const existing = await this.em.find(StandardEntity, {});
+    const byKey = new Map(existing.map((s) => [`${s.code}@${s.version}`, s]));
+    const seen = new Set<string>();
+    const touched: { standard: Standard; doc: Corpus['standards'][number] }[] = [];
+
+    for (const doc of this.corpus.standards) {
+      const c = doc.content;
+      const key = `${c.code}@${c.version}`;
+      seen.add(key);
+      let standard = byKey.get(key);
+      const changed = this.track('STANDARD', c.code, doc.hash, standard && { hash: standard.contentHash, published: standard.published }, doc);
+      this.tick();
+      if (!changed) continue;
+      const fields = {
+        code: c.code, version: c.version, guidanceVersion: c.guidanceVersion ?? null, amendment: c.amendment ?? null, title: c.title, summary: c.summary,
+        appliesTo: c.appliesTo, body: doc.file.body.trim(), topics: c.topics, publishedOn: c.publishedOn, effectiveFrom: c.effectiveFrom ?? null,
+        lastReviewed: c.lastReviewed, contentHash: doc.hash, sourcePath: doc.file.path, published: true,
+      };
+      if (standard) Object.assign(standard, fields);
+      else standard = this.em.create(StandardEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
+      await this.storeAllowances('STANDARD', c.code, c.anonymisationAllowances);
+      this.change('STANDARD', c.code, 'UPSERT');
+      touched.push({ standard, doc });
+    }
+    for (const [key, standard] of byKey) {
+      if (seen.has(key) || !standard.published) continue;
+      standard.published = false;
+      this.unpublish('STANDARD', standard.code, standard.contentHash);
+      this.change('STANDARD', standard.code, 'DELETE');
+    }
+    await this.em.flush();
+    for (const { standard, doc } of touched) await this.syncClauses(standard, doc);
+    if (touched.length > 0) await this.linkCounterparts();
+  }
+
+  private async syncClauses(standard: Standard, doc: Corpus['standards'][number]): Promise<void> {
+    const existing = await this.em.find(ClauseEntity, { standard });
+    const byNumber = new Map(existing.map((c) => [c.number, c]));
+    const code = standard.code;
+    const listed = new Set(doc.content.clauses.map((c) => c.number));
+    for (const clause of existing) {
+      if (listed.has(clause.number)) continue;
+      this.change('CLAUSE', `${code} ${clause.number}`, 'DELETE');
+      this.revision('CLAUSE', `${code} ${clause.number}`, 'UNPUBLISHED', clause.contentHash, clause.contentHash, `Removed from ${doc.file.path}`, null);
+      this.em.remove(clause);
+    }
+    for (const content of doc.content.clauses) {
+      const hash = hashOf(content);
+      const clause = byNumber.get(content.number);
+      const fields = {
+        number: content.number, sortKey: clauseSortKey(content.number), title: content.title, summary: content.summary,
+        obligation: content.obligation ?? null, binds: content.binds, contentHash: hash,
+      };
+      if (clause?.contentHash === hash) continue;
+      if (clause) Object.assign(clause, fields);
+      else this.em.create(ClauseEntity, { ...fields, standard, updatedAt: new Date() });
+      this.revision('CLAUSE', `${code} ${content.number}`, clause ? 'UPDATED' : 'CREATED', hash, clause?.contentHash ?? null, `From ${doc.file.path}`, { frontMatter: content });
+      this.change('CLAUSE', `${code} ${content.number}`, 'UPSERT');
+    }
+    await this.em.flush();
+    const clauses = await this.em.find(ClauseEntity, { standard });
+    const idByNumber = new Map(clauses.map((c) => [c.number, c.id]));
+    for (const clause of clauses) {
+      const parent = parentNumber(clause.number);
+      clause.parentId = parent ? idByNumber.get(parent) ?? null : null;
+    }
+  }
+
+  /** Counterparts point across standards, so they are linked once every standard's clauses exist. */
+  private async linkCounterparts(): Promise<void> {
+    await this.em.flush();
+    const current = (await this.em.find(StandardEntity, { published: true }, { orderBy: { publishedOn: 'desc' } }))
+      .filter((s, i, all) => all.findIndex((o) => o.code === s.code) === i);
+    const clausesByCode = new Map<string, Map<string, Clause>>();
+    for (const standard of current) {
+      const clauses = await this.em.find(ClauseEntity, { standard });
+      clausesByCode.set(standard.code, new Map(clauses.map((c) => [c.number, c])));
+    }
+    for (const doc of this.corpus.standards) {
+      const own = clausesByCode.get(doc.content.code);
+      const otherCode = current.map((s) => s.code).find((code) => code !== doc.content.code);
+      const other = otherCode ? clausesByCode.get(otherCode) : undefined;
+      if (!own) continue;
+      for (const content of doc.content.clauses) {
+        const clause = own.get(content.number);
+        if (clause) clause.counterpartId = content.counterpart && other ? other.get(content.counterpart)?.id ?? null : null;
+      }
+    }
+  }
+
+  private async syncGuidance(): Promise<void> {
+    const existing = await this.em.find(GuidanceArticleEntity, {});
+    const bySlug = new Map(existing.map((g) => [g.slug, g]));
+    const seen = new Set<string>();
+    for (const doc of this.corpus.guidance) {
+      seen.add(doc.key);
+      const article: GuidanceArticle | undefined = bySlug.get(doc.key);
+      const changed = this.track('GUIDANCE', doc.key, doc.hash, article && { hash: article.contentHash, published: article.published }, doc);
+      this.tick();
+      if (!changed) continue;
+      const c = doc.content;
+      const fields = {
+        slug: doc.key, title: c.title, summary: c.summary, body: doc.file.body.trim(), topics: c.topics, audience: c.audience, clauseRefs: c.clauses,
+        relatedGuidance: c.related.guidance, relatedBlueprints: c.related.blueprints, lastReviewed: c.lastReviewed, contentHash: doc.hash,
+        sourcePath: doc.file.path, published: true,
+      };
+      if (article) Object.assign(article, fields);
+      else this.em.create(GuidanceArticleEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
+      await this.storeAllowances('GUIDANCE', doc.key, c.anonymisationAllowances);
+      this.change('GUIDANCE', doc.key, 'UPSERT');
+    }
+    for (const article of existing) {
+      if (seen.has(article.slug) || !article.published) continue;
+      article.published = false;
+      this.unpublish('GUIDANCE', article.slug, article.contentHash);
+      this.change('GUIDANCE', article.slug, 'DELETE');
+    }
+  }
+
+  private async syncBlueprints(): Promise<void> {
+    const blueprints = await this.em.find(BlueprintEntity, {});
+    const versions = await this.em.find(BlueprintVersionEntity, {}, { populate: ['blueprint'] });
+    const blueprintBySlug = new Map(blueprints.map((b) => [b.slug, b]));
+    const versionByKey = new Map(versions.map((v) => [`${v.blueprint.slug}@${v.version}`, v]));
+    const docsBySlug = new Map<string, Corpus['blueprintVersions']>();
+    for (const doc of this.corpus.blueprintVersions) docsBySlug.set(doc.slug, [...(docsBySlug.get(doc.slug) ?? []), doc]);
+
+    for (const [slug, docs] of docsBySlug) {
+      docs.sort((a, b) => compareSemver(parseSemver(a.content.version)!, parseSemver(b.content.version)!));
+      const latest = docs.at(-1)!;
+      let blueprint: Blueprint | undefined = blueprintBySlug.get(slug);
+      let blueprintChanged = !blueprint || !blueprint.published;
+      const fields = {
+        slug, kind: latest.content.kind, title: latest.content.title, summary: latest.content.summary, topics: latest.content.topics,
+        latestVersion: latest.content.version, lastReviewed: latest.content.lastReviewed, published: true,
+      };
+      if (blueprint) {
+        blueprintChanged ||= blueprint.latestVersion !== fields.latestVersion || blueprint.title !== fields.title || blueprint.summary !== fields.summary || blueprint.lastReviewed !== fields.lastReviewed;
+        Object.assign(blueprint, fields);
+      } else {
+        blueprint = this.em.create(BlueprintEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
+      }
+      for (const doc of docs) {
+        const key = `${slug}@${doc.content.version}`;
+        const stored: BlueprintVersion | undefined = versionByKey.get(key);
+        this.tick();
+        if (stored && stored.contentHash !== doc.hash) {
+          this.problems.push({
+            file: doc.file.path, line: doc.file.lineOf(['version']), field: 'version',
+            message: `version ${doc.content.version} of blueprint ${slug} is published and immutable; its content changed. Restore it and publish the change as a new version (e.g. ${bumpMinor(docs.at(-1)!.content.version)})`,
+          });
+          continue;
+        }
+        const changed = this.track('BLUEPRINT_VERSION', key, doc.hash, stored && { hash: stored.contentHash, published: !stored.withdrawn }, doc);
+        if (!changed) continue;
+        blueprintChanged = true;
+        if (stored) {
+          stored.withdrawn = false;
+          continue;
+        }
+        const c = doc.content;
+        const semver = parseSemver(c.version)!;
+        this.em.create(BlueprintVersionEntity, {
+          blueprint, version: c.version, ...semver, title: c.title, summary: c.summary, changelog: c.changelog.trim(), template: doc.file.body.trim(),
+          variables: c.variables.map((v) => ({ ...v, required: v.required ?? false })), hazards: c.hazards, clauseRefs: c.clauses, topics: c.topics,
+          licence: c.licence ?? DEFAULT_LICENCE, publishedOn: c.publishedOn, contentHash: doc.hash, sourcePath: doc.file.path, withdrawn: false, createdAt: new Date(),
+        });
+        await this.storeAllowances('BLUEPRINT_VERSION', key, c.anonymisationAllowances);
+      }
+      // A version file that disappeared is withdrawn, never deleted: its URL keeps working for those who cite it.
+      for (const version of versions) {
+        if (version.blueprint.slug !== slug || version.withdrawn || docs.some((d) => d.content.version === version.version)) continue;
+        version.withdrawn = true;
+        this.unpublish('BLUEPRINT_VERSION', `${slug}@${version.version}`, version.contentHash);
+        blueprintChanged = true;
+      }
+      if (blueprintChanged) this.change('BLUEPRINT', slug, 'UPSERT');
+    }
+    for (const blueprint of blueprints) {
+      if (docsBySlug.has(blueprint.slug) || !blueprint.published) continue;
+      blueprint.published = false;
+      this.counts.unpublished += 1;
+      this.revision('BLUEPRINT', blueprint.slug, 'UNPUBLISHED', blueprint.latestVersion, null, 'Source folder removed from content/', null);
+      this.change('BLUEPRINT', blueprint.slug, 'DELETE');
+    }
+  }
+
+  private async syncSafetyCases(): Promise<void> {
+    const existing = await this.em.find(SafetyCaseEntity, {});
+    const bySlug = new Map(existing.map((s) => [s.slug, s]));
+    const seen = new Set<string>();
+    for (const doc of this.corpus.safetyCases) {
+      seen.add(doc.key);
+      let safetyCase: SafetyCase | undefined = bySlug.get(doc.key);
+      this.tick();
+      if (safetyCase && safetyCase.origin !== 'INGEST') {
+        this.problems.push({ file: doc.file.path, line: 1, message: `safety case "${doc.key}" was published through review; ingest will not overwrite a reviewed revision. Rename the file or withdraw the reviewed case first` });
+        continue;
+      }
+      const changed = this.track('SAFETY_CASE', doc.key, doc.hash, safetyCase && { hash: safetyCase.contentHash, published: safetyCase.published }, doc);
+      if (!changed) continue;
+      const c = doc.content;
+      const fields = {
+        slug: doc.key, title: c.title, summary: c.summary, body: doc.file.body.trim(), systemType: c.systemType, setting: c.setting, standardCode: c.standard,
+        lifecyclePhase: c.lifecyclePhase, organisation: c.organisation, topics: c.topics, clauseRefs: c.clauses, lastReviewed: c.lastReviewed,
+        contentHash: doc.hash, sourcePath: doc.file.path, origin: 'INGEST', published: true,
+      };
+      let previousCodes: string[] = [];
+      if (safetyCase) {
+        Object.assign(safetyCase, fields);
+        const old = await this.em.find(HazardEntity, { safetyCase });
+        previousCodes = old.map((h) => h.code);
+        old.forEach((h) => this.em.remove(h));
+        await this.em.flush();
+      } else {
+        safetyCase = this.em.create(SafetyCaseEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
+      }
+      c.hazards.forEach((h, position) => {
+        this.em.create(HazardEntity, {
+          safetyCase: safetyCase!, position, code: h.code, title: h.title, family: h.family, description: h.description, causes: h.causes, effects: h.effects,
+          controls: h.controls, initialSeverity: h.initialRisk.severity, initialLikelihood: h.initialRisk.likelihood, initialRating: h.initialRisk.rating,
+          residualSeverity: h.residualRisk.severity, residualLikelihood: h.residualRisk.likelihood, residualRating: h.residualRisk.rating, status: h.status,
+          clauseRefs: h.clauses,
+        });
+      });
+      await this.storeAllowances('SAFETY_CASE', doc.key, c.anonymisationAllowances);
+      this.change('SAFETY_CASE', doc.key, 'UPSERT');
+      const codes = new Set(c.hazards.map((h) => h.code));
+      for (const code of previousCodes) if (!codes.has(code)) this.change('HAZARD', `${doc.key}/${code}`, 'DELETE');
+      for (const code of codes) this.change('HAZARD', `${doc.key}/${code}`, 'UPSERT');
+    }
+    for (const safetyCase of existing) {
+      if (seen.has(safetyCase.slug) || !safetyCase.published || safetyCase.origin !== 'INGEST') continue;
+      safetyCase.published = false;
+      this.unpublish('SAFETY_CASE', safetyCase.slug, safetyCase.contentHash);
+      this.change('SAFETY_CASE', safetyCase.slug, 'DELETE');
+      const hazards = await this.em.find(HazardEntity, { safetyCase });
+      for (const hazard of hazards) this.change('HAZARD', `${safetyCase.slug}/${hazard.code}`, 'DELETE');
+    }
+  }
+}
+
+function bumpMinor(version: string): string {
+  const v = parseSemver(version)!;
+  return `${v.major}.${v.minor + 1}.0`;
+}

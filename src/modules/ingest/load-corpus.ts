@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { z } from 'zod';
+import {
+  blueprintVersionSchema, glossarySchema, guidanceSchema, riskMatrixSchema, safetyCaseSchema, standardSchema, taxonomySchema,
+  type BlueprintVersionContent, type GlossaryContent, type GuidanceContent, type RiskMatrixFileContent, type SafetyCaseContent,
+  type StandardContent, type TaxonomyContent,
+} from './content-schema.js';
+import { formatFieldPath, parseContentFile, type ParsedFile, type Problem } from './front-matter.js';
+
+export interface LoadedDocument<T> {
+  file: ParsedFile;
+  /** Identity within its kind: the slug, the standard code, or `blueprint-slug@1.2.0`. */
+  key: string;
+  content: T;
+  /** sha256 of the file's bytes: unchanged files are skipped on re-ingest. */
+  hash: string;
+}
+
+export interface Corpus {
+  root: string;
+  taxonomy?: LoadedDocument<TaxonomyContent>;
+  glossary?: LoadedDocument<GlossaryContent>;
+  riskMatrix?: LoadedDocument<RiskMatrixFileContent>;
+  standards: LoadedDocument<StandardContent>[];
+  guidance: LoadedDocument<GuidanceContent>[];
+  blueprintVersions: (LoadedDocument<BlueprintVersionContent> & { slug: string })[];
+  safetyCases: LoadedDocument<SafetyCaseContent>[];
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Reads and schema-checks every file under `root`; every problem is collected, nothing stops at the first. */
+export async function loadCorpus(root: string): Promise<{ corpus: Corpus; problems: Problem[] }> {
+  const corpus: Corpus = { root, standards: [], guidance: [], blueprintVersions: [], safetyCases: [] };
+  const problems: Problem[] = [];
+  const rootStat = await stat(root).catch(() => null);
+  if (!rootStat?.isDirectory()) {
+    return { corpus, problems: [{ file: root, line: 0, message: 'content directory not found' }] };
+  }
+  const files = (await listMarkdown(root)).sort();
+
+  for (const absolute of files) {
+    const path = relative(root, absolute).split(sep).join('/');
+    if (path === 'README.md' || path.endsWith('/README.md')) continue;
+    const raw = await readFile(absolute, 'utf8');
+    const hash = createHash('sha256').update(raw).digest('hex');
+    const placed = placeOf(path);
+    if (!placed) {
+      problems.push({ file: path, line: 1, message: 'unexpected file: content/README.md lists where each kind of document lives' });
+      continue;
+    }
+    if (!SLUG.test(placed.slug) && placed.kind !== 'standard' && placed.kind !== 'blueprint') {
+      problems.push({ file: path, line: 1, message: `file name "${placed.slug}" is not a valid slug (lower-case letters, digits, hyphens)` });
+      continue;
+    }
+    const parsed = parseContentFile(path, raw);
+    problems.push(...parsed.problems);
+    if (!parsed.file) continue;
+    const file = parsed.file;
+    const check = <S extends z.ZodTypeAny>(schema: S): z.infer<S> | undefined => {
+      const result = schema.safeParse(file.data ?? {});
+      if (result.success) return result.data;
+      for (const issue of result.error.issues) {
+        const field = formatFieldPath(issue.path);
+        problems.push({ file: path, line: file.lineOf(issue.path), field: field || undefined, message: describeIssue(issue) });
+      }
+      return undefined;
+    };
+
+    switch (placed.kind) {
+      case 'taxonomy': {
+        const content = check(taxonomySchema);
+        if (content) corpus.taxonomy = { file, key: 'taxonomy', content, hash };
+        break;
+      }
+      case 'glossary': {
+        const content = check(glossarySchema);
+        if (content) corpus.glossary = { file, key: 'glossary', content, hash };
+        break;
+      }
+      case 'risk-matrix': {
+        const content = check(riskMatrixSchema);
+        if (content) corpus.riskMatrix = { file, key: 'risk-matrix', content, hash };
+        break;
+      }
+      case 'standard': {
+        const content = check(standardSchema);
+        if (!content) break;
+        if (content.code !== placed.slug) problems.push({ file: path, line: file.lineOf(['code']), field: 'code', message: `is ${content.code} but the file is named ${placed.slug}.md` });
+        corpus.standards.push({ file, key: content.code, content, hash });
+        break;
+      }
+      case 'guidance': {
+        const content = check(guidanceSchema);
+        if (content) corpus.guidance.push({ file, key: placed.slug, content, hash });
+        break;
+      }
+      case 'blueprint': {
+        if (!SLUG.test(placed.slug)) {
+          problems.push({ file: path, line: 1, message: `folder name "${placed.slug}" is not a valid slug` });
+          break;
+        }
+        const content = check(blueprintVersionSchema);
+        if (!content) break;
+        if (content.version !== placed.version) {
+          problems.push({ file: path, line: file.lineOf(['version']), field: 'version', message: `is ${content.version} but the file is named ${placed.version}.md` });
+        }
+        corpus.blueprintVersions.push({ file, key: `${placed.slug}@${content.version}`, slug: placed.slug, content, hash });
+        break;
+      }
+      case 'safety-case': {
+        const content = check(safetyCaseSchema);
+        if (content) corpus.safetyCases.push({ file, key: placed.slug, content, hash });
+        break;
+      }
+    }
+  }
+  for (const [name, present] of [['taxonomy.md', corpus.taxonomy], ['risk-matrix.md', corpus.riskMatrix]] as const) {
+    if (!present && !problems.some((p) => p.file === name)) problems.push({ file: name, line: 0, message: 'is required and missing' });
+  }
+  return { corpus, problems };
+}
+
+type Placement =
+  | { kind: 'taxonomy' | 'glossary' | 'risk-matrix' | 'standard' | 'guidance' | 'safety-case'; slug: string }
+  | { kind: 'blueprint'; slug: string; version: string };
+
+function placeOf(path: string): Placement | null {
+  const parts = path.replace(/\.md$/, '').split('/');
+  if (parts.length === 1 && ['taxonomy', 'glossary', 'risk-matrix'].includes(parts[0])) return { kind: parts[0] as 'taxonomy', slug: parts[0] };
+  if (parts.length === 2 && parts[0] === 'standards') return { kind: 'standard', slug: parts[1] };
+  if (parts.length === 2 && parts[0] === 'guidance') return { kind: 'guidance', slug: parts[1] };
+  if (parts.length === 2 && parts[0] === 'safety-cases') return { kind: 'safety-case', slug: parts[1] };
+  if (parts.length === 3 && parts[0] === 'blueprints') return { kind: 'blueprint', slug: parts[1], version: parts[2] };
+  return null;
+}
+
+async function listMarkdown(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map(async (entry) => {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name.startsWith('.') ? [] : listMarkdown(full);
+      return entry.isFile() && entry.name.endsWith('.md') ? [full] : [];
+    }),
+  );
+  return nested.flat();
+}
+
+function describeIssue(issue: z.ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.received === 'undefined') return 'is required';
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_enum_value') return `must be one of ${issue.options.join(', ')} (got "${String(issue.received)}")`;
+  return issue.message;
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, type HubConfig } from '../../src/config.js';
+import { startHub, type HubServices } from '../../src/hub.js';
+import { listen, type RunningServer } from '../../src/http/server.js';
+import { createLogger } from '../../src/logger.js';
+
+export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/**
+ * A fresh, isolated database for one test file: an in-memory PGlite by default, or a new database created on
+ * the TEST_DATABASE_URL server (dropped again by `cleanup`).
+ */
+export async function freshDatabaseUrl(): Promise<{ databaseUrl?: string; cleanup(): Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) return { cleanup: async () => {} };
+  const name = `dcs_hub_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    cleanup: async () => {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestHub {
+  hub: HubServices;
+  config: HubConfig;
+  close(): Promise<void>;
+}
+
+export async function startTestHub(options: { ingest?: boolean; contentDir?: string; env?: Record<string, string> } = {}): Promise<TestHub> {
+  const database = await freshDatabaseUrl();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: 'memory://',
+    CONTENT_DIR: options.contentDir ?? 'content',
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    ...options.env,
+  });
+  const logger = createLogger({ logLevel: (process.env.TEST_LOG_LEVEL as 'info') ?? 'silent' });
+  const hub = await startHub(config, logger, { ingestWhenEmpty: options.ingest ?? true });
+  return {
+    hub,
+    config,
+    close: async () => {
+      await hub.close();
+      await database.cleanup();
+    },
+  };
+}
+
+export interface TestServer extends TestHub {
+  url: string;
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+}
+
+export async function startTestServer(options: Parameters<typeof startTestHub>[0] = {}): Promise<TestServer> {
+  const testHub = await startTestHub(options);
+  let running: RunningServer;
+  try {
+    running = await listen(testHub.hub, 0, '127.0.0.1');
+  } catch (error) {
+    await testHub.close();
+    throw error;
+  }
+  return {
+    ...testHub,
+    url: running.url,
+    async graphql(query, variables, headers = {}) {
+      const response = await fetch(`${running.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: never; errors?: never };
+      return { status: response.status, ...body };
+    },
+    close: async () => {
+      await running.stop();
+      await testHub.close();
+    },
+  };
+}
