@@ -1,20 +1,47 @@
 import { createRequire } from 'node:module';
 import swc from 'unplugin-swc';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
-export default defineConfig({
-  // SWC, not esbuild: type-graphql decorators need real decorator transforms.
-  plugins: [swc.vite({ module: { type: 'es6' }, jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: false }, target: 'es2022' } })],
+const shared = {
+  // SWC, not esbuild: type-graphql needs real decorator transforms.
+  plugins: [
+    swc.vite({
+      module: { type: 'es6' },
+      jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: false }, target: 'es2022' },
+    }),
+  ],
   resolve: {
     // One copy of graphql, or type-graphql fails with "another module or realm".
     alias: { graphql: require.resolve('graphql/index.js') },
   },
-  test: {
-    include: ['test/**/*.test.ts'],
-    pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-  },
+};
+
+/**
+ * Every suite runs on a fresh embedded PGlite database; when TEST_DATABASE_URL is set the database-backed suites
+ * run a second time against that PostgreSQL server (each test file in a database of its own).
+ */
+const testOptions = { pool: 'forks' as const, testTimeout: 60_000, hookTimeout: 180_000 };
+
+const projects: TestProjectInlineConfiguration[] = [
+  { ...shared, test: { ...testOptions, name: 'pglite', include: ['test/**/*.test.ts'], env: { DCS_TEST_DATABASE: 'pglite' } } },
+];
+if (process.env.TEST_DATABASE_URL) {
+  projects.push({
+    ...shared,
+    test: {
+      ...testOptions,
+      name: 'postgres',
+      include: ['test/**/*.test.ts'],
+      // Suites that never touch a database gain nothing from a second run.
+      exclude: ['test/anonymisation/**', 'test/browser/**', 'test/schema.test.ts'],
+      env: { DCS_TEST_DATABASE: 'postgres' },
+    },
+  });
+}
+
+export default defineConfig({
+  ...shared,
+  test: { projects },
 });

@@ -5,14 +5,15 @@ import { startHub, type HubServices } from '../../src/hub.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 
-export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
+/** Set per vitest project: `postgres` runs the suite against TEST_DATABASE_URL, anything else on PGlite. */
+export const usingPostgres = process.env.DCS_TEST_DATABASE === 'postgres' && Boolean(process.env.TEST_DATABASE_URL);
 
 /**
  * A fresh, isolated database for one test file: an in-memory PGlite by default, or a new database created on
  * the TEST_DATABASE_URL server (dropped again by `cleanup`).
  */
 export async function freshDatabaseUrl(): Promise<{ databaseUrl?: string; cleanup(): Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL;
+  const base = usingPostgres ? process.env.TEST_DATABASE_URL! : undefined;
   if (!base) return { cleanup: async () => {} };
   const name = `dcs_hub_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
