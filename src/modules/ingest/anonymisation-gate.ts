@@ -1,7 +1,47 @@
-import type { Problem } from './front-matter.js';
-import type { Corpus } from './load-corpus.js';
+import { scanFields, type FieldToScan } from '../anonymisation/detectors.js';
+import { formatFieldPath, type Problem } from './front-matter.js';
+import type { Corpus, LoadedDocument } from './load-corpus.js';
 
-/** Placeholder replaced when the detector library lands: see src/modules/anonymisation. */
-export function gateCorpus(_corpus: Corpus): Problem[] {
-  return [];
+/**
+ * Runs the anonymisation gate over every text field of every document (front matter and body). A finding is
+ * reported by file, line, field and identifier type only: the identifier itself never reaches a log or message.
+ */
+export function gateCorpus(corpus: Corpus): Problem[] {
+  const documents: LoadedDocument<unknown>[] = [
+    ...[corpus.taxonomy, corpus.glossary, corpus.riskMatrix].filter((d): d is NonNullable<typeof d> => d !== undefined),
+    ...corpus.standards,
+    ...corpus.guidance,
+    ...corpus.blueprintVersions,
+    ...corpus.safetyCases,
+  ];
+  return documents.flatMap(gateDocument);
+}
+
+export function gateDocument(doc: LoadedDocument<unknown>): Problem[] {
+  const fields: FieldToScan[] = [];
+  collectStrings(doc.content, [], (path, text) => {
+    // A block scalar's text starts on the line after its key.
+    const keyLine = doc.file.lineOf(path);
+    fields.push({ field: formatFieldPath(path), text, lineOffset: text.includes('\n') ? keyLine : keyLine - 1 });
+  });
+  fields.push({ field: 'body', text: doc.file.body, lineOffset: doc.file.bodyLine - 1 });
+  const content = doc.content as { anonymisationAllowances?: { text: string; type: string }[] };
+  const allowances = (content.anonymisationAllowances ?? []) as Parameters<typeof scanFields>[1];
+  return scanFields(fields, allowances).map((finding) => ({
+    file: doc.file.path,
+    line: finding.line,
+    field: finding.field,
+    message: `possible ${finding.type} at column ${finding.column}: remove it, or if it is not an identifier add an anonymisationAllowances entry with a justification`,
+  }));
+}
+
+function collectStrings(value: unknown, path: (string | number)[], visit: (path: (string | number)[], text: string) => void): void {
+  if (typeof value === 'string') visit(path, value);
+  else if (Array.isArray(value)) value.forEach((item, i) => collectStrings(item, [...path, i], visit));
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (path.length === 0 && key === 'anonymisationAllowances') continue;
+      collectStrings(item, [...path, key], visit);
+    }
+  }
 }
