@@ -12,6 +12,8 @@ interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** Commands that parse their own arguments (and print their own help) get the raw argv. */
+  ownArguments?: boolean;
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 }
 
@@ -74,7 +76,8 @@ const commands: Record<string, Command> = {
     summary: 'Look for patient and person identifiers in files (exit 1 when any are found).',
     usage: 'dcs-hub scan [--json] [--redact] [--out DIR] FILE...',
     options: {},
-    run: async () => 0,
+    ownArguments: true,
+    run: (_values, argv) => runScanCommand(argv, io),
   },
   schema: {
     summary: 'Print the GraphQL schema (SDL), or write it to a file.',
@@ -125,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
     io.stderr(`Unknown command "${name}".\n\n${helpText()}`);
     return 2;
   }
-  if (name === 'scan') return runScanCommand(rest, io);
+  if (command.ownArguments) return command.run({}, rest);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.summary}\n\nUsage: ${command.usage}`);
     return 0;
