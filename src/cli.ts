@@ -141,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command.run(parsed.values, parsed.positionals);
+    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr(error.message);
