@@ -1,10 +1,12 @@
 import type { ClassType } from 'type-graphql';
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { cacheHint } from './cache-control.js';
 import { errors } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+@Directive(cacheHint.content)
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean)
@@ -78,6 +80,7 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name = node
   const existing = connectionTypes.get(name);
   if (existing) return existing as ClassType<ConnectionShape<T>>;
 
+  @Directive(cacheHint.content)
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field(() => String)
@@ -86,6 +89,7 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name = node
     node!: T;
   }
 
+  @Directive(cacheHint.content)
   @ObjectType(`${name}Connection`)
   class ConnectionType {
     @Field(() => Int, { description: 'Number of items across all pages.' })

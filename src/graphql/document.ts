@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, InterfaceType, registerEnumType } from 'type-graphql';
+import { Directive, Field, GraphQLISODateTime, InterfaceType, registerEnumType } from 'type-graphql';
+import { cacheHint } from './cache-control.js';
 import { Node } from './node.js';
 
 export enum DocumentKind {
@@ -14,6 +15,7 @@ export enum DocumentKind {
 }
 registerEnumType(DocumentKind, { name: 'DocumentKind', description: 'What kind of document a search hit or link is.' });
 
+@Directive(cacheHint.content)
 @InterfaceType({
   implements: Node,
   description: 'Anything the hub publishes: it has a canonical page (`url`) and appears in search.',

@@ -1,4 +1,5 @@
-import { Field, ID, InterfaceType } from 'type-graphql';
+import { Directive, Field, ID, InterfaceType } from 'type-graphql';
+import { cacheHint } from './cache-control.js';
 import { errors } from './errors.js';
 
 /** Relay global ids: base64url of `Type:key`, opaque to clients. */
@@ -13,6 +14,7 @@ export function fromGlobalId(id: string): { type: string; key: string } {
   return { type: decoded.slice(0, cut), key: decoded.slice(cut + 1) };
 }
 
+@Directive(cacheHint.content)
 @InterfaceType({ description: 'An object with a global id, refetchable with `node(id:)`.' })
 export abstract class Node {
   @Field(() => ID)

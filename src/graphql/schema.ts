@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { lexicographicSortSchema, printSchema, specifiedDirectives } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { BlueprintResolver, BlueprintVersionResolver } from '../modules/blueprints/blueprints.resolver.js';
 import { GuidanceResolver } from '../modules/guidance/guidance.resolver.js';
@@ -8,6 +8,7 @@ import { RiskResolver } from '../modules/risk/risk.resolver.js';
 import { HazardResolver, SafetyCaseResolver } from '../modules/safety-cases/safety-cases.resolver.js';
 import { ClauseResolver, StandardResolver } from '../modules/standards/standards.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { cacheControlDirective } from './cache-control.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -26,7 +27,7 @@ let cached: Promise<GraphQLSchema> | undefined;
 
 /** Built once per process: type-graphql's metadata is global, so every server instance shares one schema. */
 export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers, validate: { forbidUnknownValues: false }, emitSchemaFile: false });
+  cached ??= buildSchema({ resolvers, validate: { forbidUnknownValues: false }, emitSchemaFile: false, directives: [...specifiedDirectives, cacheControlDirective] });
   return cached;
 }
 

@@ -6,10 +6,13 @@ import cors from 'cors';
 import express, { type Express, type Request } from 'express';
 import type { Server } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
+import { cacheControlPlugins } from '../graphql/cache-control.js';
+import { createPersistedQueryCache, PERSISTED_QUERY_TTL_SECONDS } from '../graphql/cache.js';
 import { createContext, type HubContext } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { getSchema } from '../graphql/schema.js';
 import type { HubServices } from '../hub.js';
+import { etagPublicGetResponses } from './conditional-get.js';
 
 export interface HubApp {
   app: Express;
@@ -28,8 +31,12 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
-    plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
-    formatError: (formatted, error) => maskError(formatted, error, production, logger),
+    plugins: [...limitPlugins, ...cacheControlPlugins<HubContext>(), ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
+    // Queries may come over GET (cacheable) and as hashes of queries sent before (short, cacheable URLs).
+    persistedQueries: { cache: createPersistedQueryCache(), ttl: PERSISTED_QUERY_TTL_SECONDS },
+    // A GET, or a POST with a form-like content type, needs a header that forces a CORS preflight.
+    csrfPrevention: true,
+    formatError: (formatted, error) => recordGraphqlError(maskError(formatLimitError(formatted, error), error, production, logger)),
   });
   await apollo.start();
 
@@ -46,7 +53,8 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
     });
     next();
   });
-  app.use(cors({ origin: config.corsOrigins ?? true, credentials: false, maxAge: 86400 }));
+  // `*` rather than echoing the origin: one cached answer then serves every origin (no `Vary: Origin`).
+  app.use(cors({ origin: config.corsOrigins ?? '*', credentials: false, maxAge: 86400 }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -62,6 +70,7 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
 
   app.use(
     '/graphql',
+    etagPublicGetResponses(),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>

@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { cacheHint } from '../../graphql/cache-control.js';
 import { Document, DocumentKind } from '../../graphql/document.js';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { DateScalar } from '../../graphql/scalars.js';
@@ -34,6 +35,7 @@ export enum VariableType {
 }
 registerEnumType(VariableType, { name: 'VariableType' });
 
+@Directive(cacheHint.content)
 @ObjectType('BlueprintVariable', { description: 'A value the template asks for; rendering fills it in.' })
 export class BlueprintVariableType {
   @Field(() => String)
@@ -50,6 +52,7 @@ export class BlueprintVariableType {
   options?: string[] | null;
 }
 
+@Directive(cacheHint.content)
 @ObjectType('BlueprintVersion', { description: 'One immutable published version of a blueprint.' })
 export class BlueprintVersionType {
   @Field(() => String, { description: 'Semantic version, e.g. "1.2.0".' })
@@ -94,6 +97,7 @@ export class BlueprintVersionType {
   }
 }
 
+@Directive(cacheHint.content)
 @ObjectType('Blueprint', { implements: [Node, Document], description: 'A reusable, versioned safety artefact template.' })
 export class BlueprintType extends Document {
   @Field(() => BlueprintKind)

@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { cacheHint } from '../../graphql/cache-control.js';
 import { Document, DocumentKind } from '../../graphql/document.js';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { DateScalar } from '../../graphql/scalars.js';
 import { paths } from '../../graphql/urls.js';
 import type { GuidanceArticle } from './guidance-article.entity.js';
 
+@Directive(cacheHint.content)
 @ObjectType('GuidanceArticle', { implements: [Node, Document], description: 'A practical article for CSOs, linked to the clauses it explains.' })
 export class GuidanceArticleType extends Document {
   @Field(() => String, { description: 'Markdown.' })

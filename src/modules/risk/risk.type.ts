@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { cacheHint } from '../../graphql/cache-control.js';
 
 export enum Severity {
   MINOR = 'MINOR',
@@ -18,6 +19,7 @@ export enum Likelihood {
 }
 registerEnumType(Likelihood, { name: 'Likelihood', description: 'Likelihood categories of the risk scheme, least to most likely.' });
 
+@Directive(cacheHint.content)
 @ObjectType('Risk', { description: 'A risk estimate: severity x likelihood gives the rating 1 (lowest) to 5.' })
 export class RiskType {
   @Field(() => Severity)
@@ -28,6 +30,7 @@ export class RiskType {
   rating!: number;
 }
 
+@Directive(cacheHint.content)
 @ObjectType('RiskCategory')
 export class RiskCategoryType {
   @Field(() => String)
@@ -38,6 +41,7 @@ export class RiskCategoryType {
   definition!: string;
 }
 
+@Directive(cacheHint.content)
 @ObjectType('RiskRatingLevel')
 export class RiskRatingLevelType {
   @Field(() => Int)
@@ -48,6 +52,7 @@ export class RiskRatingLevelType {
   acceptability!: string;
 }
 
+@Directive(cacheHint.content)
 @ObjectType('RiskMatrixCell')
 export class RiskMatrixCellType {
   @Field(() => Likelihood)
@@ -58,6 +63,7 @@ export class RiskMatrixCellType {
   rating!: number;
 }
 
+@Directive(cacheHint.content)
 @ObjectType('RiskMatrix', { description: 'The risk scheme of the implementation guidance, as an organisation adopts it in its CRMP.' })
 export class RiskMatrixType {
   @Field(() => String)
@@ -78,6 +84,7 @@ export class RiskMatrixType {
   cells!: RiskMatrixCellType[];
 }
 
+@Directive(cacheHint.content)
 @ObjectType('RiskAssessment')
 export class RiskAssessmentType extends RiskType {
   @Field(() => String)

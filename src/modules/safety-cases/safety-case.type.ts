@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { cacheHint } from '../../graphql/cache-control.js';
 import { Document, DocumentKind } from '../../graphql/document.js';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { DateScalar } from '../../graphql/scalars.js';
@@ -22,6 +23,7 @@ export enum ControlType {
 }
 registerEnumType(ControlType, { name: 'ControlType', description: 'Kind of risk control, in order of preference: design first.' });
 
+@Directive(cacheHint.content)
 @ObjectType('HazardControl')
 export class HazardControlType {
   @Field(() => String)
@@ -30,6 +32,7 @@ export class HazardControlType {
   type!: ControlType;
 }
 
+@Directive(cacheHint.content)
 @ObjectType('Hazard', { implements: [Node, Document], description: 'A hazard in a safety case\'s hazard log.' })
 export class HazardType extends Document {
   @Field(() => String, { description: 'Hazard id within its safety case, e.g. H-001.' })
@@ -81,6 +84,7 @@ export class HazardType extends Document {
   }
 }
 
+@Directive(cacheHint.content)
 @ObjectType('SafetyCase', { implements: [Node, Document], description: 'An anonymised, shared safety case with its hazard log.' })
 export class SafetyCaseType extends Document {
   @Field(() => String, { description: 'Markdown narrative.' })

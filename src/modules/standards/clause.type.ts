@@ -1,4 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { cacheHint } from '../../graphql/cache-control.js';
 import { Document, DocumentKind } from '../../graphql/document.js';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { paths } from '../../graphql/urls.js';
@@ -19,6 +20,7 @@ export enum Party {
 }
 registerEnumType(Party, { name: 'Party', description: 'Who a clause binds.' });
 
+@Directive(cacheHint.content)
 @ObjectType('Clause', { implements: [Node, Document], description: 'A numbered clause of a standard: a section heading or a requirement.' })
 export class ClauseType extends Document {
   @Field(() => String, { description: 'The clause number as published, e.g. "2.3.1".' })

@@ -1,10 +1,12 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { cacheHint } from '../../graphql/cache-control.js';
 import { Document, DocumentKind } from '../../graphql/document.js';
 import { Node, toGlobalId } from '../../graphql/node.js';
 import { DateScalar } from '../../graphql/scalars.js';
 import { paths } from '../../graphql/urls.js';
 import type { Standard } from './standard.entity.js';
 
+@Directive(cacheHint.content)
 @ObjectType('Standard', { implements: [Node, Document], description: 'One edition of a clinical risk management standard.' })
 export class StandardType extends Document {
   @Field(() => String, { description: 'DCB0129 or DCB0160.' })
