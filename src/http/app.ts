@@ -31,12 +31,12 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
-    plugins: [...limitPlugins, ...cacheControlPlugins<HubContext>(), ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
+    plugins: [...cacheControlPlugins<HubContext>(), ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
     // Queries may come over GET (cacheable) and as hashes of queries sent before (short, cacheable URLs).
     persistedQueries: { cache: createPersistedQueryCache(), ttl: PERSISTED_QUERY_TTL_SECONDS },
     // A GET, or a POST with a form-like content type, needs a header that forces a CORS preflight.
     csrfPrevention: true,
-    formatError: (formatted, error) => recordGraphqlError(maskError(formatLimitError(formatted, error), error, production, logger)),
+    formatError: (formatted, error) => maskError(formatted, error, production, logger),
   });
   await apollo.start();
 
