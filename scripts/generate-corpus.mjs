@@ -53,7 +53,7 @@ export function generateCorpus({ docs, out, seed = 42, content = 'content' }) {
   const collectSentences = (body) => {
     for (const line of body.split('\n')) {
       if (/^[#|>*-]|\{\{|\]\(|^\s*$/.test(line)) continue;
-      for (const sentence of line.split(/(?<=[.!?])\s+/)) if (sentence.length > 40 && sentence.length < 260) sentences.add(sentence.trim());
+      for (const sentence of line.split(/(?<=[.!?])\s+/)) if (/^[A-Z].{40,258}[.!?]$/.test(sentence.trim())) sentences.add(sentence.trim());
     }
   };
   for (const dir of ['guidance', 'safety-cases']) {
@@ -73,14 +73,13 @@ export function generateCorpus({ docs, out, seed = 42, content = 'content' }) {
   const date = () => `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
   const fm = (data, text) => `---\n${stringify(data, { lineWidth: 0 })}---\n${text}`;
 
+  // The bundled content comes along whole (its documents link to each other); generated documents are added.
   if (existsSync(out)) rmSync(out, { recursive: true });
-  mkdirSync(join(out, 'standards'), { recursive: true });
-  for (const file of ['taxonomy.md', 'risk-matrix.md', 'glossary.md']) cpSync(join(content, file), join(out, file));
-  cpSync(join(content, 'standards'), join(out, 'standards'), { recursive: true });
-  for (const dir of ['guidance', 'safety-cases', 'blueprints']) mkdirSync(join(out, dir), { recursive: true });
+  cpSync(content, out, { recursive: true });
+  const bundled = readdirSync(out, { recursive: true }).filter((f) => String(f).endsWith('.md') && !String(f).endsWith('README.md')).length;
 
   // Clauses count as documents; the rest is split like the real corpus: guidance, safety cases, blueprints.
-  const remaining = Math.max(0, docs - clauseRefs.length - 2);
+  const remaining = Math.max(0, docs - clauseRefs.length - bundled);
   const counts = { guidance: Math.round(remaining * 0.45), safetyCases: Math.round(remaining * 0.35) };
   counts.blueprintVersions = remaining - counts.guidance - counts.safetyCases;
 
@@ -139,7 +138,7 @@ export function generateCorpus({ docs, out, seed = 42, content = 'content' }) {
       writeFileSync(join(out, 'blueprints', slug, `${version}.md`), fm(data, `# {{productName}} for {{organisationName}}\n\n${body(v + 2)}`));
     });
   }
-  return { out, counts: { clauses: clauseRefs.length, ...counts } };
+  return { out, counts: { bundled, clauses: clauseRefs.length, ...counts } };
 }
 
 function mulberry32(seed) {
