@@ -13,6 +13,7 @@ import { ErrorCode } from '../graphql/errors.js';
 import { getSchema } from '../graphql/schema.js';
 import type { HubServices } from '../hub.js';
 import { etagPublicGetResponses } from './conditional-get.js';
+import { blueprintDownloads } from './downloads.js';
 
 export interface HubApp {
   app: Express;
@@ -68,6 +69,7 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
     });
   });
 
+  app.use(blueprintDownloads(hub));
   app.use(
     '/graphql',
     etagPublicGetResponses(),

@@ -1,11 +1,16 @@
 import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Connection, ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import type { HubContext } from '../../graphql/context.js';
 import { errors } from '../../graphql/errors.js';
 import { ClauseType } from '../standards/clause.type.js';
 import { resolveClauseRefs } from '../standards/resolve-clause-refs.js';
 import { BlueprintKind, BlueprintType, BlueprintVersionType } from './blueprint.type.js';
+import { BlueprintDiffType } from './blueprint-diff.type.js';
+import { BlueprintFormat, RenderedBlueprintType } from './blueprint-render.type.js';
 import { BlueprintsService } from './blueprints.service.js';
+import { BlueprintDiffService } from './diff.service.js';
+import { BlueprintRenderService, downloadPath } from './render.service.js';
 
 const BlueprintConnection = Connection(BlueprintType, 'Blueprint');
 
@@ -59,6 +64,32 @@ export class BlueprintResolver {
     const found = (await ctx.loaders.blueprintVersions.load(blueprint.dbId)).find((v) => v.version === wanted);
     if (!found) throw errors.notFound(`Version of blueprint ${blueprint.slug}`, version);
     return BlueprintVersionType.from(found, blueprint.slug);
+  }
+
+  @FieldResolver(() => RenderedBlueprintType, {
+    description: 'The version filled in with `variables` and rendered to `format`. Every document ends with its clause coverage table and its version and licence line.',
+  })
+  async render(
+    @Root() blueprint: BlueprintType,
+    @Arg('format', () => BlueprintFormat) format: BlueprintFormat,
+    @Arg('version', () => String, { defaultValue: 'latest', description: 'An exact version such as "1.1.0", or "latest".' }) version: string,
+    @Arg('variables', () => GraphQLJSONObject, { nullable: true, description: 'Values by variable name, typed as declared (numbers, booleans, "YYYY-MM-DD" dates).' })
+    variables: Record<string, unknown> | null | undefined,
+    @Ctx() ctx: HubContext,
+  ): Promise<RenderedBlueprintType> {
+    const given = variables ?? {};
+    const artefact = await new BlueprintRenderService(ctx.em).render({ slug: blueprint.slug, version, format, variables: given, baseUrl: ctx.baseUrl });
+    return RenderedBlueprintType.from(artefact, ctx.baseUrl + downloadPath(blueprint.slug, version, format, given));
+  }
+
+  @FieldResolver(() => BlueprintDiffType, { description: 'A section-level comparison of two versions (exact numbers or "latest").' })
+  async diff(
+    @Root() blueprint: BlueprintType,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+    @Ctx() ctx: HubContext,
+  ): Promise<BlueprintDiffType> {
+    return BlueprintDiffType.from(await new BlueprintDiffService(ctx.em).diff(blueprint.slug, from, to));
   }
 }
 

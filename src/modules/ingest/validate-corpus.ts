@@ -139,7 +139,8 @@ function checkHazard(doc: LoadedDocument<unknown>, hazard: HazardSchemaContent, 
   });
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/** A `{{name}}` placeholder in a blueprint template; rendering substitutes exactly what ingest validated. */
+export const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 export function templatePlaceholders(template: string): { name: string; line: number }[] {
   const found: { name: string; line: number }[] = [];
