@@ -19,6 +19,25 @@ export class BlueprintsService {
     return this.em.findOne(BlueprintEntity, { slug, published: true });
   }
 
+  findBySlugs(slugs: readonly string[]): Promise<Blueprint[]> {
+    return this.em.find(BlueprintEntity, { slug: { $in: [...slugs] }, published: true }, { orderBy: { title: 'asc' } });
+  }
+
+  /** Blueprints whose latest version helps satisfy a clause ("DCB0160 3.5.1"), in title order. */
+  async citing(clauseRef: string): Promise<Blueprint[]> {
+    const versions = await this.em.find(BlueprintVersionEntity, { clauseRefs: { $contains: [clauseRef] } }, { populate: ['blueprint'] });
+    const latest = versions.filter((v) => v.blueprint.published && v.blueprint.latestVersion === v.version).map((v) => v.blueprint);
+    return latest.sort((a, b) => a.title.localeCompare(b.title));
+  }
+
+  /** How many published blueprints there are of each kind (kinds without one are left out). */
+  async countByKind(): Promise<Map<string, number>> {
+    const rows = await this.em.find(BlueprintEntity, { published: true }, { fields: ['kind'] });
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.kind, (counts.get(row.kind) ?? 0) + 1);
+    return counts;
+  }
+
   async page(window: PageWindow, filter: BlueprintFilter = {}): Promise<[Blueprint[], number]> {
     const where: FilterQuery<Blueprint> = { published: true };
     if (filter.kind) where.kind = filter.kind as Blueprint['kind'];

@@ -20,6 +20,11 @@ export class GuidanceService {
     return this.em.find(GuidanceArticleEntity, { slug: { $in: [...slugs] }, published: true });
   }
 
+  /** Articles that explain a clause, by reference ("DCB0129 2.3.1"), in title order. */
+  citing(clauseRef: string): Promise<GuidanceArticle[]> {
+    return this.em.find(GuidanceArticleEntity, { published: true, clauseRefs: { $contains: [clauseRef] } }, { orderBy: { title: 'asc' } });
+  }
+
   page(window: PageWindow, filter: GuidanceFilter = {}): Promise<[GuidanceArticle[], number]> {
     const where: FilterQuery<GuidanceArticle> = { published: true };
     if (filter.topic) where.topics = { $contains: [filter.topic] };

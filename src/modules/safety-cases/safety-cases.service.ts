@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Em } from '../../db/createOrm.js';
 import type { PageWindow } from '../../graphql/connection.js';
-import { HazardEntity } from './hazard.entity.js';
+import { HazardEntity, type Hazard } from './hazard.entity.js';
 import { SafetyCaseEntity, type SafetyCase } from './safety-case.entity.js';
 
 export interface SafetyCaseFilter {
@@ -17,6 +17,19 @@ export class SafetyCasesService {
 
   findBySlug(slug: string): Promise<SafetyCase | null> {
     return this.em.findOne(SafetyCaseEntity, { slug, published: true });
+  }
+
+  /** The hazard log of a case, in log order. */
+  hazards(safetyCase: SafetyCase): Promise<Hazard[]> {
+    return this.em.find(HazardEntity, { safetyCase }, { orderBy: { position: 'asc' } });
+  }
+
+  /** How many published cases there are of each system type (types without one are left out). */
+  async countBySystemType(): Promise<Map<string, number>> {
+    const rows = await this.em.find(SafetyCaseEntity, { published: true }, { fields: ['systemType'] });
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.systemType, (counts.get(row.systemType) ?? 0) + 1);
+    return counts;
   }
 
   async page(window: PageWindow, filter: SafetyCaseFilter = {}): Promise<[SafetyCase[], number]> {

@@ -42,6 +42,18 @@ export class StandardsService {
     return this.em.findAndCount(ClauseEntity, where, { orderBy: { sortKey: 'asc' }, offset: window.offset, limit: window.limit });
   }
 
+  /** Every clause of an edition, in document order (the whole tree is about a hundred rows). */
+  clauses(standard: Standard): Promise<Clause[]> {
+    return this.em.find(ClauseEntity, { standard }, { orderBy: { sortKey: 'asc' } });
+  }
+
+  /** The matching clause in the other standard, with the edition it belongs to. */
+  async counterpart(clause: Clause): Promise<{ clause: Clause; standard: Standard } | null> {
+    if (clause.counterpartId == null) return null;
+    const counterpart = await this.em.findOne(ClauseEntity, { id: clause.counterpartId }, { populate: ['standard'] });
+    return counterpart ? { clause: counterpart, standard: counterpart.standard as Standard } : null;
+  }
+
   async findClause(code: string, number: string): Promise<{ clause: Clause; standard: Standard } | null> {
     const standard = await this.findByCode(code);
     if (!standard) return null;
