@@ -14,6 +14,7 @@ import { getSchema } from '../graphql/schema.js';
 import type { HubServices } from '../hub.js';
 import { etagPublicGetResponses } from './conditional-get.js';
 import { blueprintDownloads } from './downloads.js';
+import { createPagesRouter } from './pages/pages.router.js';
 
 export interface HubApp {
   app: Express;
@@ -85,6 +86,8 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
         }),
     }),
   );
+  // Last: the HTML pages end with the site-wide 404 page.
+  app.use(createPagesRouter(hub));
   return { app, apollo };
 }
 

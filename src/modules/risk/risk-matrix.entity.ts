@@ -13,6 +13,8 @@ export interface RiskRatingContent {
 export interface RiskMatrixContent {
   title: string;
   summary: string;
+  /** YYYY-MM-DD; absent in rows stored before it was recorded. */
+  lastReviewed?: string;
   body: string;
   likelihoods: RiskCategoryContent[];
   severities: RiskCategoryContent[];

@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/**
+ * The stylesheet lives in assets/ at the repository root; src/http/pages and dist/http/pages are both three levels
+ * below it, so the same relative URL works from source (tests) and from the compiled server.
+ */
+const stylesheetSource = readFileSync(new URL('../../../assets/hub.css', import.meta.url), 'utf8');
+const fingerprint = createHash('sha256').update(stylesheetSource).digest('hex').slice(0, 12);
+
+/** The stylesheet under a content-addressed path, so it can be cached for a year and still never go stale. */
+export const stylesheet = {
+  path: `/assets/hub.${fingerprint}.css`,
+  body: stylesheetSource,
+};
