@@ -3,6 +3,7 @@ import { createOrm, type Database } from './db/createOrm.js';
 import type { Logger } from './logger.js';
 import { StandardEntity } from './modules/standards/standard.entity.js';
 import { ingestContent, type IngestReport } from './modules/ingest/ingest.service.js';
+import { createSearchService, type SearchService } from './modules/search/search.service.js';
 
 export interface Readiness {
   migrated: boolean;
@@ -18,6 +19,8 @@ export interface HubServices {
   logger: Logger;
   db: Database;
   readiness: Readiness;
+  /** Search (PostgreSQL, or Meilisearch when MEILI_HOST is set); pass `search.indexChanges` as ingest's `onChanges`. */
+  search: SearchService;
   close(): Promise<void>;
 }
 
@@ -29,12 +32,17 @@ export interface StartOptions {
 export async function startHub(config: HubConfig, logger: Logger, options: StartOptions = {}): Promise<HubServices> {
   const db = await createOrm({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   const readiness: Readiness = { migrated: false, contentLoaded: false };
+  const search = createSearchService(config, db, logger);
   const hub: HubServices = {
     config,
     logger,
     db,
     readiness,
-    close: () => db.close(),
+    search,
+    close: async () => {
+      await search.stop();
+      await db.close();
+    },
   };
   try {
     await db.migrate();
@@ -43,11 +51,12 @@ export async function startHub(config: HubConfig, logger: Logger, options: Start
     let standards = await em.count(StandardEntity, {});
     if (standards === 0 && (options.ingestWhenEmpty ?? true)) {
       logger.info({ contentDir: config.contentDir }, 'empty database: ingesting bundled content');
-      const report: IngestReport = await ingestContent(hub, { contentDir: config.contentDir });
+      const report: IngestReport = await ingestContent(hub, { contentDir: config.contentDir, onChanges: search.indexChanges });
       logger.info({ summary: report.summaryLine }, 'bundled content ingested');
       standards = await em.count(StandardEntity, {});
     }
     readiness.contentLoaded = standards > 0;
+    await search.start(em);
   } catch (error) {
     await db.close();
     throw error;

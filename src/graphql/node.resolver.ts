@@ -49,14 +49,18 @@ export function registerNodeFetcher(type: string, fetcher: NodeFetcher): void {
   fetchers[type] = fetcher;
 }
 
+/** Loads an object by type name and database id (what a global id encodes); null when unknown or unpublished. */
+export async function fetchNode(type: string, key: number, ctx: HubContext): Promise<Node | null> {
+  return Object.hasOwn(fetchers, type) ? fetchers[type](key, ctx) : null;
+}
+
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Refetch any object by its global id.' })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<Node | null> {
     const { type, key } = fromGlobalId(id);
-    const fetcher = fetchers[type];
     const numeric = Number(key);
-    if (!fetcher || !Number.isSafeInteger(numeric)) return null;
-    return fetcher(numeric, ctx);
+    if (!Number.isSafeInteger(numeric)) return null;
+    return fetchNode(type, numeric, ctx);
   }
 }

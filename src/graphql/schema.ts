@@ -6,6 +6,7 @@ import { BlueprintResolver, BlueprintVersionResolver } from '../modules/blueprin
 import { GuidanceResolver } from '../modules/guidance/guidance.resolver.js';
 import { RiskResolver } from '../modules/risk/risk.resolver.js';
 import { HazardResolver, SafetyCaseResolver } from '../modules/safety-cases/safety-cases.resolver.js';
+import { SearchResolver } from '../modules/search/search.resolver.js';
 import { ClauseResolver, StandardResolver } from '../modules/standards/standards.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { cacheControlDirective } from './cache-control.js';
@@ -21,6 +22,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SafetyCaseResolver,
   HazardResolver,
   RiskResolver,
+  SearchResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -1,0 +1,288 @@
+import type { Em } from '../../db/createOrm.js';
+import type { DocumentKind } from '../../graphql/document.js';
+import { MATCH_END, MATCH_START, safeHighlight } from './highlight.js';
+import type { QueryPlan } from './query-understanding.js';
+import {
+  emptyFacets,
+  type BackendHealth,
+  type BackendResult,
+  type BackendSearchRequest,
+  type DocumentRef,
+  type FacetCounts,
+  type FacetField,
+  type IndexReport,
+  type SearchBackend,
+  type SearchDocument,
+  type SearchFilter,
+} from './search-backend.js';
+import { buildAllSearchDocuments } from './search-documents.js';
+import { rebuildSearchTerms } from './search-terms.js';
+import { sqlArray } from './sql-array.js';
+
+const CONFIG = 'en_unaccent';
+const UPSERT_BATCH = 200;
+/** Weights for D, C, B, A: body (C) counts a quarter of summary and tags (B), which count 0.4 of the title (A). */
+const RANK_WEIGHTS = '{0.05,0.1,0.4,1.0}';
+/** ts_rank_cd normalisation: divide by 1 + log(length) so long articles do not win on bulk, then scale to 0..1. */
+const RANK_NORMALISATION = 1 | 32;
+/**
+ * ts_headline re-parses its text, at a cost per character, so the excerpt comes from the summary when it matches
+ * and otherwise from the start of the body only.
+ */
+const HEADLINE_BODY_CHARS = 2000;
+const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxFragments=2, MaxWords=22, MinWords=10, FragmentDelimiter=" … "`;
+
+const COLUMNS = [
+  'kind', 'key', 'entity_id', 'path', 'title', 'summary', 'keywords', 'body', 'clause_ref', 'clause_sort_key', 'clause_ancestors',
+  'cited_clauses', 'standards', 'topics', 'blueprint_kind', 'system_type', 'setting', 'updated_at',
+] as const;
+
+interface SqlPart {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * PostgreSQL full-text search over the `search_entry` table (works the same on PGlite). Matching is by concept
+ * groups: a document must match most of the query's groups (all of them for short queries), relaxing only when
+ * nothing matches that many, so a stray word such as "xlsx" cannot empty the results. Ranking adds, in order of
+ * weight, pinned clause references, the share of groups matched, the share matched in the title, the share matched
+ * with the words as typed (not only a synonym), and ts_rank_cd.
+ */
+export class PostgresSearchBackend implements SearchBackend {
+  readonly name = 'postgres' as const;
+
+  async index(em: Em, documents: SearchDocument[]): Promise<IndexReport> {
+    for (let start = 0; start < documents.length; start += UPSERT_BATCH) {
+      const rows = documents.slice(start, start + UPSERT_BATCH).map((d) => ({
+        kind: d.kind, key: d.key, entity_id: d.entityId, path: d.path, title: d.title, summary: d.summary, keywords: d.keywords, body: d.body,
+        clause_ref: d.clauseRef, clause_sort_key: d.clauseSortKey, clause_ancestors: d.clauseAncestors, cited_clauses: d.citedClauses,
+        standards: d.standards, topics: d.topics, blueprint_kind: d.blueprintKind, system_type: d.systemType, setting: d.setting,
+        updated_at: d.updatedAt.toISOString(),
+      }));
+      // One JSON parameter per batch: json_populate_recordset maps keys to columns, arrays included.
+      await em.execute(
+        `insert into search_entry (${COLUMNS.join(', ')})
+         select ${COLUMNS.join(', ')} from json_populate_recordset(null::search_entry, ?::json)
+         on conflict (kind, key) do update set ${COLUMNS.filter((c) => c !== 'kind' && c !== 'key').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+        [JSON.stringify(rows)],
+      );
+    }
+    return { indexed: documents.length, removed: 0 };
+  }
+
+  async remove(em: Em, refs: DocumentRef[]): Promise<IndexReport> {
+    if (refs.length === 0) return { indexed: 0, removed: 0 };
+    const result = await em.execute<{ id: number }[]>(
+      'delete from search_entry where (kind, key) in (select * from unnest(?::text[], ?::text[])) returning id',
+      [sqlArray(refs.map((r) => r.kind)), sqlArray(refs.map((r) => r.key))],
+    );
+    return { indexed: 0, removed: result.length };
+  }
+
+  /** Rebuilds the vocabulary used for spelling corrections; call after a batch of index changes. */
+  async refreshVocabulary(em: Em): Promise<number> {
+    return rebuildSearchTerms(em);
+  }
+
+  async reindex(em: Em): Promise<IndexReport> {
+    return em.transactional(async (tx) => {
+      const documents = await buildAllSearchDocuments(tx);
+      const [{ count }] = await tx.execute<{ count: string }[]>('select count(*) as count from search_entry');
+      await tx.execute('delete from search_entry');
+      await this.index(tx, documents);
+      await rebuildSearchTerms(tx);
+      return { indexed: documents.length, removed: Math.max(0, Number(count) - documents.length) };
+    });
+  }
+
+  async health(): Promise<BackendHealth> {
+    return { ok: true, detail: 'PostgreSQL full-text search' };
+  }
+
+  async search(em: Em, request: BackendSearchRequest): Promise<BackendResult> {
+    const { plan, filter, offset, limit } = request;
+    const compiled = await compileQuery(em, plan);
+    const n = compiled.groups.length;
+    const hasText = n > 0;
+    const pinnedClauses = plan.pinnedClauses;
+    const pinnedStandards = pinnedClauses.length === 0 ? plan.standardCodes : [];
+    const browse = !hasText && pinnedClauses.length === 0 && plan.standardCodes.length === 0;
+    const where = filterSql(filter, compiled.exclusions);
+
+    // The query's tsqueries, one row: g1..gn (all alternatives of each group), t1..tn (typed words only), any.
+    const querySql = hasText
+      ? compiled.groups.map((_, i) => `?::tsquery as g${i}, ?::tsquery as t${i}`).concat('?::tsquery as any').join(', ')
+      : 'null::tsquery as any';
+    const params: unknown[] = hasText ? [...compiled.groups.flatMap((g) => [g.all, g.typed]), compiled.any] : [];
+    const sum = (expression: (i: number) => string) => compiled.groups.map((_, i) => `(${expression(i)})::int`).join(' + ');
+    // Each group is tested once; the typed-words test only where the group has expansions or corrections.
+    const groupTests = compiled.groups.map((g, i) => `v.document @@ q.g${i} as m${i}${g.typed === g.all ? '' : `, v.document @@ q.t${i} as t${i}`}`);
+    params.push(sqlArray(pinnedClauses), sqlArray(pinnedStandards), sqlArray(plan.standardCodes), ...where.params);
+    const candidateConditions = [
+      ...(hasText ? ['e.document @@ q.any'] : []),
+      'e.clause_ref = any(pinned.clauses)', 'e.clause_ancestors && pinned.clauses', "(e.kind = 'STANDARD' and e.key = any(pinned.standards))",
+      ...(hasText ? [] : ['e.cited_clauses && pinned.clauses', 'e.standards && pinned.codes', ...(browse ? ['true'] : [])]),
+    ];
+    const sql = `
+      with q as (select ${querySql}),
+      pinned as (select ?::text[] as clauses, ?::text[] as standards, ?::text[] as codes),
+      candidates as (
+        select e.id, e.kind, e.key, e.entity_id, e.path, e.title, e.summary, e.standards, e.topics, e.blueprint_kind, e.system_type,
+          e.setting, e.clause_sort_key,
+          coalesce(array_position(pinned.clauses, e.clause_ref::text), 0) as pinned_position,
+          e.clause_ancestors && pinned.clauses as under_pinned,
+          e.cited_clauses && pinned.clauses as cites_pinned,
+          (e.kind = 'STANDARD' and e.key = any(pinned.standards)) as pinned_standard,
+          e.standards && pinned.codes as in_named_standard,
+          ${hasText ? sum((i) => `m.m${i}`) : '0'} as matched,
+          ${hasText ? sum((i) => `e.title_vector @@ q.g${i}`) : '0'} as title_matched,
+          ${hasText ? sum((i) => (compiled.groups[i].typed === compiled.groups[i].all ? `m.m${i}` : `m.t${i}`)) : '0'} as typed_matched,
+          ${hasText ? `ts_rank_cd('${RANK_WEIGHTS}', v.document, q.any, ${RANK_NORMALISATION})` : '0'} as rank
+        from search_entry e
+        cross join q cross join pinned
+        -- A long document's tsvector is stored compressed (TOAST); concatenating once yields an in-memory copy, so the
+        -- 2n + 1 tests below do not each decompress it again.
+        cross join lateral (select e.document || ''::tsvector as document offset 0) v
+        cross join lateral (select ${hasText ? groupTests.join(', ') : 'true'} offset 0) m
+        where (${candidateConditions.join(' or ')}) and ${where.sql}
+      ),
+      hits as (
+        select c.*,
+          (case when pinned_position > 0 then 1000 - pinned_position when pinned_standard then 1000 when under_pinned then 500 else 0 end)
+          + ${hasText ? `4.0 * matched / ${n} + 2.0 * title_matched / ${n} + 1.0 * typed_matched / ${n} + rank` : '0'}
+          + (case when cites_pinned then 1 else 0 end) + (case when in_named_standard then 0.5 else 0 end) as score
+        from (select *, max(matched) over () as best_matched from candidates) c
+        where c.matched >= least(${minimumMatch(n)}, c.best_matched) or c.pinned_position > 0 or c.under_pinned or c.pinned_standard ${hasText ? '' : 'or true'}
+      ),
+      page as (
+        select * from hits order by score desc, clause_sort_key nulls last, kind, title, key limit ? offset ?
+      )
+      select json_build_object(
+        'total', (select count(*) from hits),
+        'hits', (select coalesce(json_agg(json_build_object(
+            'kind', p.kind, 'key', p.key, 'entityId', p.entity_id, 'path', p.path, 'title', p.title, 'summary', p.summary, 'score', p.score,
+            'marked', ${hasText ? `case when to_tsvector('${CONFIG}', p.summary) @@ q.any then ts_headline('${CONFIG}', p.summary, q.any, ?)
+              else ts_headline('${CONFIG}', left(e.body, ${HEADLINE_BODY_CHARS}), q.any, ?) end` : 'null'}
+          ) order by p.score desc, p.clause_sort_key nulls last, p.kind, p.title, p.key), '[]'::json) from page p join search_entry e on e.id = p.id, q),
+        'facets', (select coalesce(json_agg(json_build_array(f.field, f.value, f.count)), '[]'::json) from (
+          select 'kind' as field, kind::text as value, count(*) as count from hits group by kind
+          union all select 'standard', s, count(*) from hits, unnest(hits.standards) s group by s
+          union all select 'topic', t, count(*) from hits, unnest(hits.topics) t group by t
+          union all select 'blueprintKind', blueprint_kind, count(*) from hits where blueprint_kind is not null group by blueprint_kind
+          union all select 'systemType', system_type, count(*) from hits where system_type is not null group by system_type
+          union all select 'setting', setting, count(*) from hits where setting is not null group by setting
+        ) f)
+      ) as result`;
+    params.push(limit, offset);
+    if (hasText) params.push(HEADLINE_OPTIONS, HEADLINE_OPTIONS);
+    const [row] = await em.execute<{ result: RawResult | string }[]>(sql, params);
+    const result: RawResult = typeof row.result === 'string' ? JSON.parse(row.result) : row.result;
+    return {
+      totalCount: Number(result.total),
+      hits: result.hits.map((h) => ({
+        kind: h.kind as DocumentKind,
+        key: h.key,
+        entityId: h.entityId,
+        path: h.path,
+        title: h.title,
+        summary: h.summary,
+        score: Math.round(Number(h.score) * 1e4) / 1e4,
+        highlight: safeHighlight(h.marked, h.summary),
+      })),
+      facets: toFacetCounts(result.facets),
+    };
+  }
+}
+
+interface RawResult {
+  total: number | string;
+  hits: { kind: string; key: string; entityId: number; path: string; title: string; summary: string; score: number; marked: string | null }[];
+  facets: [FacetField, string, number | string][];
+}
+
+/**
+ * Documents must match this many groups: every group of a short query, and all but about a quarter of a longer
+ * one, where one stray or overly specific word should not empty the results.
+ */
+function minimumMatch(groups: number): number {
+  return groups <= 2 ? groups : groups - Math.floor(groups / 4);
+}
+
+interface CompiledQuery {
+  /** Per group: the tsquery of all alternatives, and of the typed words only. */
+  groups: { all: string; typed: string }[];
+  /** Any group: selects candidates, ranks them and marks highlights. */
+  any: string | null;
+  exclusions: string[];
+}
+
+/**
+ * Turns the plan's alternatives into tsquery text in one round trip: websearch_to_tsquery for words and phrases
+ * (safe on anything typed), to_tsquery with :* for a word still being typed. Alternatives that are only stop
+ * words come back empty and drop out; so does a group with nothing left.
+ */
+async function compileQuery(em: Em, plan: QueryPlan): Promise<CompiledQuery> {
+  const inputs: { text: string; prefix: boolean }[] = [];
+  const slots = plan.groups.map((g) =>
+    g.alternatives.map((alt) => {
+      const prefixWord = alt.prefix ? alt.text.replace(/[^\p{L}\p{N}]/gu, '') : '';
+      if (alt.prefix && !prefixWord) return { index: -1, typed: alt.typed };
+      inputs.push(alt.prefix ? { text: prefixWord, prefix: true } : { text: asWebsearchText(alt.text), prefix: false });
+      return { index: inputs.length - 1, typed: alt.typed };
+    }),
+  );
+  const exclusionStart = inputs.length;
+  for (const excluded of plan.exclusions) inputs.push({ text: asWebsearchText(excluded), prefix: false });
+  if (inputs.length === 0) return { groups: [], any: null, exclusions: [] };
+
+  const rows = await em.execute<{ q: string }[]>(
+    `select case when p then to_tsquery('${CONFIG}', t || ':*')::text else websearch_to_tsquery('${CONFIG}', t)::text end as q
+     from unnest(?::text[], ?::boolean[]) with ordinality as u(t, p, n) order by n`,
+    [sqlArray(inputs.map((i) => i.text)), sqlArray(inputs.map((i) => i.prefix))],
+  );
+  const queries = rows.map((r) => r.q);
+  const or = (parts: string[]) => [...new Set(parts.filter(Boolean))].map((q) => `(${q})`).join(' | ');
+  const groups = slots
+    .map((slot) => ({
+      all: or(slot.filter((s) => s.index >= 0).map((s) => queries[s.index])),
+      typed: or(slot.filter((s) => s.index >= 0 && s.typed).map((s) => queries[s.index])),
+    }))
+    .filter((g) => g.all)
+    .map((g) => ({ all: g.all, typed: g.typed || g.all }));
+  return {
+    groups,
+    any: groups.length > 0 ? or(groups.map((g) => g.all)) : null,
+    exclusions: queries.slice(exclusionStart).filter(Boolean),
+  };
+}
+
+/** Several words become an exact phrase; quotes and a leading minus typed inside a term are not operators here. */
+function asWebsearchText(text: string): string {
+  const cleaned = text.replace(/"/g, ' ').replace(/(^|\s)-+/g, '$1').trim();
+  return /\s/.test(cleaned) ? `"${cleaned}"` : cleaned;
+}
+
+function filterSql(filter: SearchFilter, exclusions: string[]): SqlPart {
+  const clauses: string[] = ['true'];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    clauses.push(sql);
+    params.push(value);
+  };
+  if (filter.kinds?.length) add('e.kind = any(?::text[])', sqlArray(filter.kinds));
+  if (filter.standards?.length) add('e.standards && ?::text[]', sqlArray(filter.standards));
+  if (filter.topics?.length) add('e.topics && ?::text[]', sqlArray(filter.topics));
+  if (filter.blueprintKinds?.length) add('e.blueprint_kind = any(?::text[])', filter.blueprintKinds);
+  if (filter.systemTypes?.length) add('e.system_type = any(?::text[])', filter.systemTypes);
+  if (filter.settings?.length) add('e.setting = any(?::text[])', filter.settings);
+  for (const excluded of exclusions) add('not (e.document @@ ?::tsquery)', excluded);
+  return { sql: clauses.join(' and '), params };
+}
+
+function toFacetCounts(rows: RawResult['facets']): FacetCounts {
+  const facets = emptyFacets();
+  for (const [field, value, count] of rows) facets[field].push({ value, count: Number(count) });
+  for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return facets;
+}

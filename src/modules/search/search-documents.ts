@@ -1,0 +1,354 @@
+import type { Nodes, Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Em } from '../../db/createOrm.js';
+import { DocumentKind } from '../../graphql/document.js';
+import { paths } from '../../graphql/urls.js';
+import { BlueprintEntity } from '../blueprints/blueprint.entity.js';
+import { BlueprintVersionEntity } from '../blueprints/blueprint-version.entity.js';
+import { GuidanceArticleEntity } from '../guidance/guidance-article.entity.js';
+import type { DocumentChange } from '../ingest/document-change.js';
+import { HazardEntity, type Hazard } from '../safety-cases/hazard.entity.js';
+import { SafetyCaseEntity, type SafetyCase } from '../safety-cases/safety-case.entity.js';
+import { ClauseEntity, clauseSortKey, parentNumber } from '../standards/clause.entity.js';
+import { parseClauseRef } from '../standards/clause-ref.js';
+import { StandardsService } from '../standards/standards.service.js';
+import { TopicEntity, type Vocabulary } from '../taxonomy/topic.entity.js';
+import type { DocumentRef, SearchDocument } from './search-backend.js';
+
+/** Labels of the taxonomy vocabularies, so "hazard-log" is searchable as "Hazard logs". */
+export class TaxonomyLabels {
+  private constructor(private readonly labels: Map<string, string>) {}
+
+  static async load(em: Em): Promise<TaxonomyLabels> {
+    const rows = await em.find(TopicEntity, {});
+    return new TaxonomyLabels(new Map(rows.map((t) => [`${t.vocabulary}:${t.code}`, t.label])));
+  }
+
+  label(vocabulary: Vocabulary, code: string): string {
+    return this.labels.get(`${vocabulary}:${code}`) ?? code.replace(/[-_]/g, ' ').toLowerCase();
+  }
+
+  labelList(vocabulary: Vocabulary, codes: readonly string[]): string {
+    return codes.map((c) => this.label(vocabulary, c)).join('. ');
+  }
+}
+
+/**
+ * Where the searchable documents of one kind come from. Keys are the ones ingest reports in its changes; `null`
+ * asks for every document of the kind. Only published, current documents are returned, so a requested key
+ * that comes back empty is one to remove from the index.
+ */
+export interface SearchSource {
+  kind: DocumentKind;
+  /** The GraphQL type of these documents, whose node fetcher loads a hit's full document. */
+  nodeType: string;
+  load(em: Em, keys: readonly string[] | null, labels: TaxonomyLabels): Promise<SearchDocument[]>;
+}
+
+const sources = new Map<DocumentKind, SearchSource>();
+
+/** Lets other modules (learning, evidence, training) make their documents searchable. */
+export function registerSearchSource(source: SearchSource): void {
+  sources.set(source.kind, source);
+}
+
+export function searchableKinds(): DocumentKind[] {
+  return [...sources.keys()];
+}
+
+export function nodeTypeOf(kind: DocumentKind): string | undefined {
+  return sources.get(kind)?.nodeType;
+}
+
+/** Every searchable document, for a full reindex. */
+export async function buildAllSearchDocuments(em: Em): Promise<SearchDocument[]> {
+  const labels = await TaxonomyLabels.load(em);
+  const documents: SearchDocument[] = [];
+  for (const source of sources.values()) documents.push(...(await source.load(em, null, labels)));
+  return documents;
+}
+
+export interface IndexPlan {
+  upserts: SearchDocument[];
+  removals: DocumentRef[];
+}
+
+/**
+ * What a set of content changes means for an index: the current documents to (re)index and the ones to drop.
+ * Later changes to the same document win, and an upsert whose document is no longer published becomes a removal.
+ */
+export async function planIndexChanges(em: Em, changes: readonly Pick<DocumentChange, 'kind' | 'key' | 'operation'>[]): Promise<IndexPlan> {
+  const last = new Map<string, Pick<DocumentChange, 'kind' | 'key' | 'operation'>>();
+  for (const change of changes) if (sources.has(change.kind as DocumentKind)) last.set(`${change.kind}:${change.key}`, change);
+  const upsertKeys = new Map<DocumentKind, string[]>();
+  const removals: DocumentRef[] = [];
+  for (const change of last.values()) {
+    const kind = change.kind as DocumentKind;
+    if (change.operation === 'DELETE') removals.push({ kind, key: change.key });
+    else upsertKeys.set(kind, [...(upsertKeys.get(kind) ?? []), change.key]);
+  }
+  const upserts: SearchDocument[] = [];
+  if (upsertKeys.size > 0) {
+    const labels = await TaxonomyLabels.load(em);
+    for (const [kind, keys] of upsertKeys) {
+      const built = await sources.get(kind)!.load(em, keys, labels);
+      upserts.push(...built);
+      const found = new Set(built.map((d) => d.key));
+      for (const key of keys) if (!found.has(key)) removals.push({ kind, key });
+    }
+  }
+  return { upserts, removals };
+}
+
+const markdown = unified().use(remarkParse).use(remarkGfm);
+const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'tableRow', 'tableCell', 'code', 'blockquote', 'thematicBreak']);
+
+/**
+ * Plain text of a Markdown document: link targets, markup and raw HTML dropped, blocks on their own lines. The
+ * private-use characters search uses to mark highlights are removed so content can never forge a highlight.
+ */
+export function markdownToText(source: string): string {
+  const tree = markdown.parse(source.replace(/\{\{\s*[\w.]+\s*\}\}/g, ' ')) as Root;
+  const out: string[] = [];
+  const walk = (node: Nodes) => {
+    if (node.type === 'html') return;
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') out.push(node.value);
+    else if (node.type === 'image') out.push(node.alt ?? '');
+    if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
+    if (BLOCKS.has(node.type)) out.push('\n');
+    else if (node.type === 'break') out.push(' ');
+  };
+  walk(tree);
+  return cleanText(out.join(''));
+}
+
+export function cleanText(text: string): string {
+  return text.replace(/[\uE000-\uE00F]/g, '').replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+}
+
+function words(code: string): string {
+  return code.replace(/_/g, ' ').toLowerCase();
+}
+
+function codesOf(refs: readonly string[]): string[] {
+  return [...new Set(refs.map((r) => parseClauseRef(r)?.code).filter((c): c is string => Boolean(c)))];
+}
+
+function joinText(...parts: (string | null | undefined | false)[]): string {
+  return parts.filter((p): p is string => Boolean(p && p.trim())).join('\n');
+}
+
+registerSearchSource({
+  kind: DocumentKind.STANDARD,
+  nodeType: 'Standard',
+  async load(em, keys, labels) {
+    const current = await new StandardsService(em).listCurrent();
+    return current
+      .filter((s) => !keys || keys.includes(s.code))
+      .map((s) => ({
+        kind: DocumentKind.STANDARD,
+        key: s.code,
+        entityId: s.id,
+        path: paths.standard(s.code),
+        title: s.title,
+        summary: s.summary,
+        keywords: joinText(s.code, `version ${s.version}`, s.amendment, s.appliesTo, labels.labelList('TOPIC', s.topics)),
+        body: markdownToText(s.body),
+        clauseRef: null,
+        clauseSortKey: null,
+        clauseAncestors: [],
+        citedClauses: [],
+        standards: [s.code],
+        topics: s.topics,
+        blueprintKind: null,
+        systemType: null,
+        setting: null,
+        updatedAt: s.updatedAt,
+      }));
+  },
+});
+
+registerSearchSource({
+  kind: DocumentKind.CLAUSE,
+  nodeType: 'Clause',
+  async load(em, keys) {
+    const current = await new StandardsService(em).listCurrent();
+    const wanted = keys?.map(parseClauseRef).filter((r) => r !== null);
+    const documents: SearchDocument[] = [];
+    for (const standard of current) {
+      const numbers = wanted?.filter((r) => r.code === standard.code).map((r) => r.number);
+      if (numbers && numbers.length === 0) continue;
+      const clauses = await em.find(ClauseEntity, numbers ? { standard, number: { $in: numbers } } : { standard });
+      for (const clause of clauses) {
+        const ref = `${standard.code} ${clause.number}`;
+        const ancestors: string[] = [];
+        for (let parent = parentNumber(clause.number); parent; parent = parentNumber(parent)) ancestors.unshift(`${standard.code} ${parent}`);
+        documents.push({
+          kind: DocumentKind.CLAUSE,
+          key: ref,
+          entityId: clause.id,
+          path: paths.clause(standard.code, clause.number),
+          title: clause.title,
+          summary: clause.summary,
+          keywords: joinText(ref, clause.obligation ? `${clause.obligation.toLowerCase()} requirement` : 'section', clause.binds.map(words).join(', ')),
+          body: '',
+          clauseRef: ref,
+          clauseSortKey: `${standard.code} ${clauseSortKey(clause.number)}`,
+          clauseAncestors: ancestors,
+          citedClauses: [],
+          standards: [standard.code],
+          topics: [],
+          blueprintKind: null,
+          systemType: null,
+          setting: null,
+          updatedAt: clause.updatedAt,
+        });
+      }
+    }
+    return documents;
+  },
+});
+
+registerSearchSource({
+  kind: DocumentKind.GUIDANCE,
+  nodeType: 'GuidanceArticle',
+  async load(em, keys, labels) {
+    const rows = await em.find(GuidanceArticleEntity, keys ? { slug: { $in: [...keys] }, published: true } : { published: true });
+    return rows.map((a) => ({
+      kind: DocumentKind.GUIDANCE,
+      key: a.slug,
+      entityId: a.id,
+      path: paths.guidance(a.slug),
+      title: a.title,
+      summary: a.summary,
+      keywords: joinText(labels.labelList('TOPIC', a.topics), a.audience.map(words).join(', '), a.clauseRefs.join(', ')),
+      body: markdownToText(a.body),
+      clauseRef: null,
+      clauseSortKey: null,
+      clauseAncestors: [],
+      citedClauses: a.clauseRefs,
+      standards: codesOf(a.clauseRefs),
+      topics: a.topics,
+      blueprintKind: null,
+      systemType: null,
+      setting: null,
+      updatedAt: a.updatedAt,
+    }));
+  },
+});
+
+registerSearchSource({
+  kind: DocumentKind.BLUEPRINT,
+  nodeType: 'Blueprint',
+  async load(em, keys, labels) {
+    const blueprints = await em.find(BlueprintEntity, keys ? { slug: { $in: [...keys] }, published: true } : { published: true });
+    if (blueprints.length === 0) return [];
+    const versions = await em.find(BlueprintVersionEntity, { blueprint: { $in: blueprints.map((b) => b.id) } });
+    const latestOf = new Map(versions.filter((v) => v.version === blueprints.find((b) => b.id === v.blueprint.id)?.latestVersion).map((v) => [v.blueprint.id, v]));
+    return blueprints.map((b) => {
+      const latest = latestOf.get(b.id);
+      const clauseRefs = latest?.clauseRefs ?? [];
+      return {
+        kind: DocumentKind.BLUEPRINT,
+        key: b.slug,
+        entityId: b.id,
+        path: paths.blueprint(b.slug),
+        title: b.title,
+        summary: b.summary,
+        keywords: joinText(`${words(b.kind)} template`, labels.labelList('TOPIC', b.topics), clauseRefs.join(', ')),
+        body: joinText(
+          latest && markdownToText(latest.template),
+          latest?.variables.map((v) => v.description).join('\n'),
+          latest?.hazards.map((h) => `${h.title}. ${h.description}`).join('\n'),
+        ),
+        clauseRef: null,
+        clauseSortKey: null,
+        clauseAncestors: [],
+        citedClauses: clauseRefs,
+        standards: codesOf(clauseRefs),
+        topics: b.topics,
+        blueprintKind: b.kind,
+        systemType: null,
+        setting: null,
+        updatedAt: b.updatedAt,
+      };
+    });
+  },
+});
+
+registerSearchSource({
+  kind: DocumentKind.SAFETY_CASE,
+  nodeType: 'SafetyCase',
+  async load(em, keys, labels) {
+    const cases = await em.find(SafetyCaseEntity, keys ? { slug: { $in: [...keys] }, published: true } : { published: true });
+    if (cases.length === 0) return [];
+    const hazards = await em.find(HazardEntity, { safetyCase: { $in: cases.map((c) => c.id) } }, { orderBy: { position: 'asc' } });
+    return cases.map((c) => ({
+      kind: DocumentKind.SAFETY_CASE,
+      key: c.slug,
+      entityId: c.id,
+      path: paths.safetyCase(c.slug),
+      title: c.title,
+      summary: c.summary,
+      keywords: joinText(
+        labels.label('SYSTEM_TYPE', c.systemType),
+        labels.label('SETTING', c.setting),
+        c.standardCode,
+        c.lifecyclePhase,
+        labels.labelList('TOPIC', c.topics),
+      ),
+      body: joinText(markdownToText(c.body), hazards.filter((h) => h.safetyCase.id === c.id).map((h) => h.title).join('\n')),
+      clauseRef: null,
+      clauseSortKey: null,
+      clauseAncestors: [],
+      citedClauses: c.clauseRefs,
+      standards: [c.standardCode],
+      topics: c.topics,
+      blueprintKind: null,
+      systemType: c.systemType,
+      setting: c.setting,
+      updatedAt: c.updatedAt,
+    }));
+  },
+});
+
+/** Hazards are indexed on their own, carrying their safety case's facets, so "wrong patient" finds the hazard itself. */
+registerSearchSource({
+  kind: DocumentKind.HAZARD,
+  nodeType: 'Hazard',
+  async load(em, keys, labels) {
+    const wanted = keys?.map((k) => ({ slug: k.slice(0, k.lastIndexOf('/')), code: k.slice(k.lastIndexOf('/') + 1) }));
+    const slugs = wanted ? [...new Set(wanted.map((w) => w.slug))] : null;
+    const cases = await em.find(SafetyCaseEntity, slugs ? { slug: { $in: slugs }, published: true } : { published: true });
+    if (cases.length === 0) return [];
+    const caseById = new Map<number, SafetyCase>(cases.map((c) => [c.id, c]));
+    const hazards = await em.find(HazardEntity, { safetyCase: { $in: [...caseById.keys()] } }, { orderBy: { position: 'asc' } });
+    return hazards
+      .filter((h) => !wanted || wanted.some((w) => w.code === h.code && w.slug === caseById.get(h.safetyCase.id)!.slug))
+      .map((h: Hazard) => {
+        const c = caseById.get(h.safetyCase.id)!;
+        return {
+          kind: DocumentKind.HAZARD,
+          key: `${c.slug}/${h.code}`,
+          entityId: h.id,
+          path: paths.hazard(c.slug, h.code),
+          title: h.title,
+          summary: h.description,
+          keywords: joinText(labels.label('HAZARD_FAMILY', h.family), labels.label('SYSTEM_TYPE', c.systemType), labels.label('SETTING', c.setting), `${h.status.toLowerCase()} hazard`),
+          body: joinText(h.causes.join('\n'), h.effects.join('\n'), h.controls.map((control) => control.description).join('\n')),
+          clauseRef: null,
+          clauseSortKey: null,
+          clauseAncestors: [],
+          citedClauses: h.clauseRefs,
+          standards: [c.standardCode],
+          topics: c.topics,
+          blueprintKind: null,
+          systemType: c.systemType,
+          setting: c.setting,
+          updatedAt: c.updatedAt,
+        };
+      });
+  },
+});
