@@ -196,8 +196,8 @@ class IngestSession {
     const doc = this.corpus.riskMatrix!;
     const existing = await this.em.findOne(RiskMatrixEntity, { id: 1 });
     if (existing?.contentHash === doc.hash) return;
-    const { title, summary, likelihoods, severities, ratings } = doc.content;
-    const content = { title, summary, body: doc.file.body.trim(), likelihoods, severities, ratings };
+    const { title, summary, lastReviewed, likelihoods, severities, ratings } = doc.content;
+    const content = { title, summary, lastReviewed, body: doc.file.body.trim(), likelihoods, severities, ratings };
     if (existing) Object.assign(existing, { content, contentHash: doc.hash });
     else this.em.create(RiskMatrixEntity, { id: 1, content, contentHash: doc.hash, updatedAt: new Date() });
     this.revision('RISK_MATRIX', 'risk-matrix', existing ? 'UPDATED' : 'CREATED', doc.hash, existing?.contentHash ?? null, `Loaded ${doc.file.path}`, { frontMatter: doc.content });
