@@ -43,5 +43,6 @@ if (process.env.TEST_DATABASE_URL) {
 
 export default defineConfig({
   ...shared,
-  test: { projects },
+  // Builds the browser assets (embed bundle, GraphiQL) that the HTTP and browser tests serve.
+  test: { projects, globalSetup: ['test/support/build-assets.ts'] },
 });

@@ -13,6 +13,8 @@ import { ErrorCode } from '../graphql/errors.js';
 import { getSchema } from '../graphql/schema.js';
 import type { HubServices } from '../hub.js';
 import { etagPublicGetResponses } from './conditional-get.js';
+import { createEmbedRouter } from './embed.js';
+import { createGraphiqlRouter } from './graphiql.js';
 import { blueprintDownloads } from './downloads.js';
 import { createPagesRouter } from './pages/pages.router.js';
 
@@ -69,6 +71,10 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
       checks: { database: database ? 'ok' : 'unreachable', migrations: hub.readiness.migrated ? 'applied' : 'pending', content: hub.readiness.contentLoaded ? 'loaded' : 'missing' },
     });
   });
+
+  // Static, cacheable browser assets (embed script, demo, GraphiQL): served before rate limiting.
+  app.use(createEmbedRouter(hub));
+  app.use(createGraphiqlRouter());
 
   app.use(blueprintDownloads(hub));
   app.use(
