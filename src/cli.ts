@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, redactUrl } from './config.js';
 import { printHubSchema } from './graphql/schema.js';
@@ -7,6 +7,7 @@ import { listen } from './http/server.js';
 import { createLogger } from './logger.js';
 import { runScanCommand } from './modules/anonymisation/scan-command.js';
 import { IngestError, ingestContent } from './modules/ingest/ingest.service.js';
+import { importLearningCsv, LearningImportError } from './modules/learning/csv-import.service.js';
 
 interface Command {
   summary: string;
@@ -14,6 +15,8 @@ interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Commands that parse their own arguments (and print their own help) get the raw argv. */
   ownArguments?: boolean;
+  /** Commands that take file arguments after their options. */
+  positionals?: boolean;
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 }
 
@@ -79,6 +82,40 @@ const commands: Record<string, Command> = {
     ownArguments: true,
     run: (_values, argv) => runScanCommand(argv, io),
   },
+  'import-learning': {
+    summary: 'Import anonymised safety learnings from a CSV export of safety event records (all or nothing).',
+    usage: 'dcs-hub import-learning FILE.csv [--dry-run]   (columns: docs/learning-import.md)',
+    options: { 'dry-run': { type: 'boolean' } },
+    positionals: true,
+    async run(values, positionals) {
+      if (positionals.length !== 1) {
+        io.stderr('Give exactly one CSV file.\nUsage: dcs-hub import-learning FILE.csv [--dry-run]');
+        return 2;
+      }
+      const [path] = positionals;
+      const csv = await readFile(path).catch(() => null);
+      if (!csv) {
+        io.stderr(`Cannot read ${path}`);
+        return 2;
+      }
+      const config = loadConfig();
+      const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+      const hub = await startHub(config, logger, { ingestWhenEmpty: true });
+      try {
+        const report = await importLearningCsv(hub, { fileName: path, csv, dryRun: values['dry-run'] === true });
+        io.stdout(report.summaryLine);
+        return 0;
+      } catch (error) {
+        if (error instanceof LearningImportError) {
+          io.stderr(error.message);
+          return 1;
+        }
+        throw error;
+      } finally {
+        await hub.close();
+      }
+    },
+  },
   schema: {
     summary: 'Print the GraphQL schema (SDL), or write it to a file.',
     usage: 'dcs-hub schema [--out FILE]',
@@ -135,7 +172,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: false, strict: true });
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.positionals ?? false, strict: true });
   } catch (error) {
     io.stderr(`${(error as Error).message}\nUsage: ${command.usage}`);
     return 2;

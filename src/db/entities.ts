@@ -3,6 +3,8 @@ import { BlueprintEntity } from '../modules/blueprints/blueprint.entity.js';
 import { BlueprintVersionEntity } from '../modules/blueprints/blueprint-version.entity.js';
 import { GlossaryTermEntity } from '../modules/glossary/glossary-term.entity.js';
 import { GuidanceArticleEntity } from '../modules/guidance/guidance-article.entity.js';
+import { EvidenceItemEntity } from '../modules/learning/evidence-item.entity.js';
+import { SafetyLearningEntity } from '../modules/learning/safety-learning.entity.js';
 import { RevisionEntity } from '../modules/revisions/revision.entity.js';
 import { RiskMatrixEntity } from '../modules/risk/risk-matrix.entity.js';
 import { HazardEntity } from '../modules/safety-cases/hazard.entity.js';
@@ -26,4 +28,6 @@ export const entities = [
   RevisionEntity,
   AnonymisationAllowanceEntity,
   SearchOutboxEntity,
+  SafetyLearningEntity,
+  EvidenceItemEntity,
 ];

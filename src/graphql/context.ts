@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import { createStandardsLoaders } from '../modules/standards/standards.loaders.js';
 import { createSafetyCaseLoaders } from '../modules/safety-cases/safety-cases.loaders.js';
 import { createBlueprintLoaders } from '../modules/blueprints/blueprints.loaders.js';
+import { createLearningLoaders } from '../modules/learning/learning.loaders.js';
 import type { HubServices } from '../hub.js';
 
 /** Everything a resolver may use for one request. The EntityManager is a fork owned by this request alone. */
@@ -21,6 +22,7 @@ export function createLoaders(em: Em) {
     ...createStandardsLoaders(em),
     ...createSafetyCaseLoaders(em),
     ...createBlueprintLoaders(em),
+    ...createLearningLoaders(em),
   };
 }
 

@@ -4,6 +4,7 @@ import { lexicographicSortSchema, printSchema, specifiedDirectives } from 'graph
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { BlueprintResolver, BlueprintVersionResolver } from '../modules/blueprints/blueprints.resolver.js';
 import { GuidanceResolver } from '../modules/guidance/guidance.resolver.js';
+import { EvidenceItemResolver, HazardLearningResolver, SafetyLearningResolver } from '../modules/learning/learning.resolver.js';
 import { RiskResolver } from '../modules/risk/risk.resolver.js';
 import { HazardResolver, SafetyCaseResolver } from '../modules/safety-cases/safety-cases.resolver.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
@@ -22,6 +23,9 @@ export const resolvers: NonEmptyArray<Function> = [
   SafetyCaseResolver,
   HazardResolver,
   RiskResolver,
+  SafetyLearningResolver,
+  EvidenceItemResolver,
+  HazardLearningResolver,
   SearchResolver,
 ];
 

@@ -7,4 +7,6 @@ export const paths = {
   safetyCase: (slug: string) => `/safety-cases/${encodeURIComponent(slug)}`,
   hazard: (caseSlug: string, code: string) => `/safety-cases/${encodeURIComponent(caseSlug)}#${code.toLowerCase()}`,
   riskMatrix: () => '/risk-matrix',
+  learning: (slug: string) => `/learning/${encodeURIComponent(slug)}`,
+  evidence: (slug: string) => `/evidence/${encodeURIComponent(slug)}`,
 };

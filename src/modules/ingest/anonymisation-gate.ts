@@ -13,6 +13,8 @@ export function gateCorpus(corpus: Corpus): Problem[] {
     ...corpus.guidance,
     ...corpus.blueprintVersions,
     ...corpus.safetyCases,
+    ...corpus.learnings,
+    ...corpus.evidence,
   ];
   return documents.flatMap(gateDocument);
 }

@@ -4,6 +4,8 @@ import { VARIABLE_TYPES } from '../blueprints/blueprint-version.entity.js';
 import { CONTROL_TYPES, HAZARD_STATUSES } from '../safety-cases/hazard.entity.js';
 import { LIKELIHOODS, SEVERITIES } from '../risk/risk-matrix.js';
 import { OBLIGATIONS, PARTIES } from '../standards/clause.entity.js';
+import { EFFECT_DIRECTIONS, EVIDENCE_STRENGTHS, STUDY_DESIGNS } from '../learning/evidence-item.entity.js';
+import { EVENT_TYPES, PHYSICAL_HARM_LEVELS, PSYCHOLOGICAL_HARM_LEVELS } from '../learning/safety-learning.entity.js';
 
 /**
  * The front matter schema of every content type (content/README.md documents it for writers). Ingest and the
@@ -118,6 +120,43 @@ export const safetyCaseSchema = z.object({
   hazards: z.array(hazardSchema).min(1, 'must list the hazards'),
 }).strict();
 
+/** A month, `YYYY-MM`: learnings keep no finer date, so an account cannot be matched to a patient's visit. */
+const month = z
+  .string({ required_error: 'is required', invalid_type_error: 'must be a month written YYYY-MM' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM, e.g. 2025-03')
+  .refine((value) => value <= new Date().toISOString().slice(0, 7), 'is in the future');
+
+export const safetyLearningSchema = z.object({
+  ...common,
+  eventType: z.enum(EVENT_TYPES),
+  physicalHarm: z.enum(PHYSICAL_HARM_LEVELS),
+  psychologicalHarm: z.enum(PSYCHOLOGICAL_HARM_LEVELS),
+  systemType: z.string(),
+  setting: z.string(),
+  occurred: month,
+  hazardFamilies: z.array(z.string()).min(1, 'must list at least one hazard family the event bears on'),
+  clauses: z.array(clauseRef).default([]),
+  blueprints: slugList,
+}).strict();
+
+export const evidenceItemSchema = z.object({
+  ...common,
+  intervention: text(400),
+  systemType: z.string().optional(),
+  setting: z.string().optional(),
+  outcomeMeasure: text(400),
+  effect: text(800),
+  effectDirection: z.enum(EFFECT_DIRECTIONS),
+  strength: z.enum(EVIDENCE_STRENGTHS),
+  studyDesign: z.enum(STUDY_DESIGNS),
+  source: z.object({
+    citation: text(600),
+    year: z.number({ required_error: 'is required', invalid_type_error: 'must be a year, e.g. 2013' }).int().min(1950).max(2100),
+    url: z.string().url('must be a full URL').optional(),
+  }).strict(),
+  hazardFamilies: z.array(z.string()).min(1, 'must list the hazard families the technology addresses'),
+}).strict();
+
 const vocabularyEntry = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]+$/), label: text(200) }).strict();
 export const taxonomySchema = z.object({
   topics: z.array(vocabularyEntry),
@@ -153,3 +192,5 @@ export type HazardSchemaContent = z.infer<typeof hazardSchema>;
 export type TaxonomyContent = z.infer<typeof taxonomySchema>;
 export type GlossaryContent = z.infer<typeof glossarySchema>;
 export type RiskMatrixFileContent = z.infer<typeof riskMatrixSchema>;
+export type SafetyLearningContent = z.infer<typeof safetyLearningSchema>;
+export type EvidenceItemContent = z.infer<typeof evidenceItemSchema>;

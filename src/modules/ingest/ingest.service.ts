@@ -8,6 +8,9 @@ import { BlueprintVersionEntity, type BlueprintVersion } from '../blueprints/blu
 import { compareSemver, parseSemver } from '../blueprints/semver.js';
 import { GlossaryTermEntity } from '../glossary/glossary-term.entity.js';
 import { GuidanceArticleEntity, type GuidanceArticle } from '../guidance/guidance-article.entity.js';
+import { EvidenceItemEntity, type EvidenceItem } from '../learning/evidence-item.entity.js';
+import { parseNarrative } from '../learning/learning-narrative.js';
+import { SafetyLearningEntity, type SafetyLearning } from '../learning/safety-learning.entity.js';
 import { RevisionEntity, type RevisionAction } from '../revisions/revision.entity.js';
 import { RiskMatrixEntity } from '../risk/risk-matrix.entity.js';
 import { HazardEntity } from '../safety-cases/hazard.entity.js';
@@ -103,7 +106,7 @@ class IngestSession {
   private em!: Em;
 
   constructor(private readonly corpus: Corpus, private readonly options: IngestOptions) {
-    this.total = corpus.standards.length + corpus.guidance.length + corpus.blueprintVersions.length + corpus.safetyCases.length;
+    this.total = corpus.standards.length + corpus.guidance.length + corpus.blueprintVersions.length + corpus.safetyCases.length + corpus.learnings.length + corpus.evidence.length;
   }
 
   report(durationMs: number, dryRun: boolean): IngestReport {
@@ -122,6 +125,8 @@ class IngestSession {
     await this.syncGuidance();
     await this.syncBlueprints();
     await this.syncSafetyCases();
+    await this.syncLearnings();
+    await this.syncEvidence();
     await em.flush();
   }
 
@@ -444,7 +449,73 @@ class IngestSession {
       for (const hazard of hazards) this.change('HAZARD', `${safetyCase.slug}/${hazard.code}`, 'DELETE');
     }
   }
+
+  private async syncLearnings(): Promise<void> {
+    const existing = await this.em.find(SafetyLearningEntity, {});
+    const bySlug = new Map(existing.map((l) => [l.slug, l]));
+    const seen = new Set<string>();
+    for (const doc of this.corpus.learnings) {
+      seen.add(doc.key);
+      const learning: SafetyLearning | undefined = bySlug.get(doc.key);
+      this.tick();
+      if (learning && learning.origin !== 'INGEST') {
+        this.problems.push({ file: doc.file.path, line: 1, message: `learning "${doc.key}" was imported from a safety event export; ingest will not overwrite it. Rename the file` });
+        continue;
+      }
+      const changed = this.track('LEARNING', doc.key, doc.hash, learning && { hash: learning.contentHash, published: learning.published }, doc);
+      if (!changed) continue;
+      const c = doc.content;
+      // validateCorpus has already checked the four sections are there.
+      const narrative = parseNarrative(doc.file.body).narrative!;
+      const fields = {
+        slug: doc.key, title: c.title, summary: c.summary, eventType: c.eventType, physicalHarm: c.physicalHarm, psychologicalHarm: c.psychologicalHarm,
+        systemType: c.systemType, setting: c.setting, occurredOn: `${c.occurred}-01`, ...narrative, hazardFamilies: c.hazardFamilies, clauseRefs: c.clauses,
+        blueprints: c.blueprints, topics: c.topics, lastReviewed: c.lastReviewed, contentHash: doc.hash, sourcePath: doc.file.path, origin: 'INGEST' as const, published: true,
+      };
+      if (learning) Object.assign(learning, fields);
+      else this.em.create(SafetyLearningEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
+      await this.storeAllowances('LEARNING', doc.key, c.anonymisationAllowances);
+      this.change('LEARNING', doc.key, 'UPSERT');
+    }
+    for (const learning of existing) {
+      if (seen.has(learning.slug) || !learning.published || learning.origin !== 'INGEST') continue;
+      learning.published = false;
+      this.unpublish('LEARNING', learning.slug, learning.contentHash);
+      this.change('LEARNING', learning.slug, 'DELETE');
+    }
+  }
+
+  private async syncEvidence(): Promise<void> {
+    const existing = await this.em.find(EvidenceItemEntity, {});
+    const bySlug = new Map(existing.map((e) => [e.slug, e]));
+    const seen = new Set<string>();
+    for (const doc of this.corpus.evidence) {
+      seen.add(doc.key);
+      const item: EvidenceItem | undefined = bySlug.get(doc.key);
+      const changed = this.track('EVIDENCE', doc.key, doc.hash, item && { hash: item.contentHash, published: item.published }, doc);
+      this.tick();
+      if (!changed) continue;
+      const c = doc.content;
+      const fields = {
+        slug: doc.key, title: c.title, summary: c.summary, body: doc.file.body.trim(), intervention: c.intervention, systemType: c.systemType ?? null,
+        setting: c.setting ?? null, outcomeMeasure: c.outcomeMeasure, effect: c.effect, effectDirection: c.effectDirection, strength: c.strength,
+        studyDesign: c.studyDesign, sourceCitation: c.source.citation, sourceYear: c.source.year, sourceUrl: c.source.url ?? null,
+        hazardFamilies: c.hazardFamilies, topics: c.topics, lastReviewed: c.lastReviewed, contentHash: doc.hash, sourcePath: doc.file.path, published: true,
+      };
+      if (item) Object.assign(item, fields);
+      else this.em.create(EvidenceItemEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
+      await this.storeAllowances('EVIDENCE', doc.key, c.anonymisationAllowances);
+      this.change('EVIDENCE', doc.key, 'UPSERT');
+    }
+    for (const item of existing) {
+      if (seen.has(item.slug) || !item.published) continue;
+      item.published = false;
+      this.unpublish('EVIDENCE', item.slug, item.contentHash);
+      this.change('EVIDENCE', item.slug, 'DELETE');
+    }
+  }
 }
+
 
 function bumpMinor(version: string): string {
   const v = parseSemver(version)!;

@@ -3,9 +3,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { z } from 'zod';
 import {
-  blueprintVersionSchema, glossarySchema, guidanceSchema, riskMatrixSchema, safetyCaseSchema, standardSchema, taxonomySchema,
-  type BlueprintVersionContent, type GlossaryContent, type GuidanceContent, type RiskMatrixFileContent, type SafetyCaseContent,
-  type StandardContent, type TaxonomyContent,
+  blueprintVersionSchema, evidenceItemSchema, glossarySchema, guidanceSchema, riskMatrixSchema, safetyCaseSchema, safetyLearningSchema, standardSchema, taxonomySchema,
+  type BlueprintVersionContent, type EvidenceItemContent, type GlossaryContent, type GuidanceContent, type RiskMatrixFileContent, type SafetyCaseContent,
+  type SafetyLearningContent, type StandardContent, type TaxonomyContent,
 } from './content-schema.js';
 import { formatFieldPath, parseContentFile, type ParsedFile, type Problem } from './front-matter.js';
 
@@ -27,13 +27,15 @@ export interface Corpus {
   guidance: LoadedDocument<GuidanceContent>[];
   blueprintVersions: (LoadedDocument<BlueprintVersionContent> & { slug: string })[];
   safetyCases: LoadedDocument<SafetyCaseContent>[];
+  learnings: LoadedDocument<SafetyLearningContent>[];
+  evidence: LoadedDocument<EvidenceItemContent>[];
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Reads and schema-checks every file under `root`; every problem is collected, nothing stops at the first. */
 export async function loadCorpus(root: string): Promise<{ corpus: Corpus; problems: Problem[] }> {
-  const corpus: Corpus = { root, standards: [], guidance: [], blueprintVersions: [], safetyCases: [] };
+  const corpus: Corpus = { root, standards: [], guidance: [], blueprintVersions: [], safetyCases: [], learnings: [], evidence: [] };
   const problems: Problem[] = [];
   const rootStat = await stat(root).catch(() => null);
   if (!rootStat?.isDirectory()) {
@@ -115,6 +117,16 @@ export async function loadCorpus(root: string): Promise<{ corpus: Corpus; proble
         if (content) corpus.safetyCases.push({ file, key: placed.slug, content, hash });
         break;
       }
+      case 'learning': {
+        const content = check(safetyLearningSchema);
+        if (content) corpus.learnings.push({ file, key: placed.slug, content, hash });
+        break;
+      }
+      case 'evidence': {
+        const content = check(evidenceItemSchema);
+        if (content) corpus.evidence.push({ file, key: placed.slug, content, hash });
+        break;
+      }
     }
   }
   for (const [name, present] of [['taxonomy.md', corpus.taxonomy], ['risk-matrix.md', corpus.riskMatrix]] as const) {
@@ -124,7 +136,7 @@ export async function loadCorpus(root: string): Promise<{ corpus: Corpus; proble
 }
 
 type Placement =
-  | { kind: 'taxonomy' | 'glossary' | 'risk-matrix' | 'standard' | 'guidance' | 'safety-case'; slug: string }
+  | { kind: 'taxonomy' | 'glossary' | 'risk-matrix' | 'standard' | 'guidance' | 'safety-case' | 'learning' | 'evidence'; slug: string }
   | { kind: 'blueprint'; slug: string; version: string };
 
 function placeOf(path: string): Placement | null {
@@ -133,6 +145,8 @@ function placeOf(path: string): Placement | null {
   if (parts.length === 2 && parts[0] === 'standards') return { kind: 'standard', slug: parts[1] };
   if (parts.length === 2 && parts[0] === 'guidance') return { kind: 'guidance', slug: parts[1] };
   if (parts.length === 2 && parts[0] === 'safety-cases') return { kind: 'safety-case', slug: parts[1] };
+  if (parts.length === 2 && parts[0] === 'learning') return { kind: 'learning', slug: parts[1] };
+  if (parts.length === 2 && parts[0] === 'evidence') return { kind: 'evidence', slug: parts[1] };
   if (parts.length === 3 && parts[0] === 'blueprints') return { kind: 'blueprint', slug: parts[1], version: parts[2] };
   return null;
 }

@@ -1,4 +1,5 @@
 import { LIKELIHOODS, SEVERITIES, riskRating } from '../risk/risk-matrix.js';
+import { evidenceItemProblems, learningBodyProblems, safetyLearningProblems } from '../learning/learning-validation.js';
 import { parentNumber } from '../standards/clause.entity.js';
 import type { HazardSchemaContent } from './content-schema.js';
 import type { Problem } from './front-matter.js';
@@ -21,6 +22,8 @@ export function validateCorpus(corpus: Corpus): Problem[] {
   const guidanceSlugs = new Set(corpus.guidance.map((g) => g.key));
   const blueprintSlugs = new Set(corpus.blueprintVersions.map((b) => b.slug));
   const safetyCaseSlugs = new Set(corpus.safetyCases.map((s) => s.key));
+  const learningSlugs = new Set(corpus.learnings.map((l) => l.key));
+  const evidenceSlugs = new Set(corpus.evidence.map((e) => e.key));
   const standardCodes = new Set(corpus.standards.map((s) => s.content.code));
 
   const at = (doc: LoadedDocument<unknown>, path: (string | number)[], message: string) =>
@@ -35,7 +38,7 @@ export function validateCorpus(corpus: Corpus): Problem[] {
     });
   const checkLinks = (doc: LoadedDocument<unknown>, body: string) => {
     for (const link of findHubLinks(body)) {
-      const problem = checkHubLink(link.target, { clauseRefs, guidanceSlugs, blueprintSlugs, safetyCaseSlugs, standardCodes });
+      const problem = checkHubLink(link.target, { clauseRefs, guidanceSlugs, blueprintSlugs, safetyCaseSlugs, standardCodes, learningSlugs, evidenceSlugs });
       if (problem) problems.push({ file: doc.file.path, line: doc.file.bodyLine + link.line - 1, message: `broken link ${link.target}: ${problem}` });
     }
   };
@@ -100,6 +103,17 @@ export function validateCorpus(corpus: Corpus): Problem[] {
     checkLinks(safetyCase, safetyCase.file.body);
   }
 
+  const learningKnown = { vocabularies: vocab, clauseRefs, blueprintSlugs };
+  const reportFound = (doc: LoadedDocument<unknown>, found: { path: (string | number)[]; bodyLine?: number; message: string }[]) =>
+    found.forEach((p) => (p.bodyLine === undefined ? at(doc, p.path, p.message) : problems.push({ file: doc.file.path, line: doc.file.bodyLine + p.bodyLine - 1, message: p.message })));
+  for (const learning of corpus.learnings) {
+    reportFound(learning, [...safetyLearningProblems(learning.content, learningKnown), ...learningBodyProblems(learning.file.body)]);
+    checkLinks(learning, learning.file.body);
+  }
+  for (const item of corpus.evidence) {
+    reportFound(item, evidenceItemProblems(item.content, item.file.body, learningKnown));
+    checkLinks(item, item.file.body);
+  }
   if (corpus.riskMatrix) checkRiskMatrix(corpus.riskMatrix, at);
   if (corpus.glossary) {
     const seen = new Set<string>();
@@ -205,6 +219,8 @@ interface KnownTargets {
   blueprintSlugs: Set<string>;
   safetyCaseSlugs: Set<string>;
   standardCodes: Set<string>;
+  learningSlugs?: Set<string>;
+  evidenceSlugs?: Set<string>;
 }
 
 function checkHubLink(target: string, known: KnownTargets): string | null {
@@ -222,6 +238,10 @@ function checkHubLink(target: string, known: KnownTargets): string | null {
       return parts.length === 1 || (parts.length <= 3 && known.blueprintSlugs.has(parts[1])) ? null : `no blueprint "${parts[1]}"`;
     case 'safety-cases':
       return parts.length === 1 || (parts.length === 2 && known.safetyCaseSlugs.has(parts[1])) ? null : `no safety case "${parts[1]}"`;
+    case 'learning':
+      return parts.length === 1 || (parts.length === 2 && known.learningSlugs?.has(parts[1])) ? null : `no learning "${parts[1]}"`;
+    case 'evidence':
+      return parts.length === 1 || (parts.length === 2 && known.evidenceSlugs?.has(parts[1])) ? null : `no evidence item "${parts[1]}"`;
     case 'risk-matrix':
     case 'search':
     case 'glossary':
