@@ -97,6 +97,9 @@ export async function buildGraphiql({ force = false } = {}) {
     await build({
       ...common,
       entryPoints: { graphiql: join(root, 'src', 'graphiql', 'main.ts') },
+      // Code GraphiQL imports on demand (the prettifier, language features) becomes chunks loaded when used.
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
       outdir,
       loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'dataurl' },
       assetNames: '[name]-[hash]',

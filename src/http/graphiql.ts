@@ -21,7 +21,7 @@ export function createGraphiqlRouter(): Router {
     // Monaco, the editor inside GraphiQL, styles itself with inline styles and runs its language services in workers.
     res.setHeader(
       'Content-Security-Policy',
-      ["default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "worker-src 'self'", "font-src 'self'", "img-src 'self' data:", "connect-src 'self'", "base-uri 'none'", "object-src 'none'", "frame-ancestors 'self'"].join('; '),
+      ["default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "worker-src 'self'", "font-src 'self' data:", "img-src 'self' data:", "connect-src 'self'", "base-uri 'none'", "object-src 'none'", "frame-ancestors 'self'"].join('; '),
     );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.type('html').send(

@@ -166,11 +166,14 @@ describe.skipIf(!chromiumAvailable)('embedding the hub in a page (Chromium)', ()
       foreign.push(url.toString());
       return route.abort();
     });
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`graphiql: console: ${message.text().slice(0, 300)}`);
+    });
     page.on('pageerror', (error) => problems.push(`graphiql: ${error.message}`));
     await page.goto(`${server.url}/graphiql`);
-    const run = page.getByRole('button', { name: /execute query/i });
-    await run.waitFor({ timeout: 30_000 });
-    await run.click();
+    // The editor loads in chunks after the page: run once the example query is in it.
+    await expect.poll(() => page.locator('.graphiql-query-editor').textContent(), { timeout: 30_000 }).toContain('ClauseAndSearch');
+    await page.getByRole('button', { name: /execute query/i }).click();
     // Monaco renders spaces as no-break spaces.
     const response = async () => ((await page.locator('.graphiql-response').textContent()) ?? '').replace(/\s+/g, ' ');
     await expect.poll(response, { timeout: 30_000 }).toContain('"title": "A suitably qualified and experienced clinician"');
