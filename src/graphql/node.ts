@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Directive, Field, ID, InterfaceType } from 'type-graphql';
 import { cacheHint } from './cache-control.js';
 import { errors } from './errors.js';

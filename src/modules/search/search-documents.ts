@@ -1,7 +1,3 @@
-import type { Nodes, Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import type { Em } from '../../db/createOrm.js';
 import { DocumentKind } from '../../graphql/document.js';
 import { paths } from '../../graphql/urls.js';
@@ -102,26 +98,33 @@ export async function planIndexChanges(em: Em, changes: readonly Pick<DocumentCh
   return { upserts, removals };
 }
 
-const markdown = unified().use(remarkParse).use(remarkGfm);
-const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'tableRow', 'tableCell', 'code', 'blockquote', 'thematicBreak']);
-
 /**
  * Plain text of a Markdown document: link targets, markup and raw HTML dropped, blocks on their own lines. The
  * private-use characters search uses to mark highlights are removed so content can never forge a highlight.
+ * A line-level strip rather than a full Markdown parse: the index only needs the words, and parsing every body
+ * was the largest single cost of ingesting a large corpus.
  */
 export function markdownToText(source: string): string {
-  const tree = markdown.parse(source.replace(/\{\{\s*[\w.]+\s*\}\}/g, ' ')) as Root;
-  const out: string[] = [];
-  const walk = (node: Nodes) => {
-    if (node.type === 'html') return;
-    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') out.push(node.value);
-    else if (node.type === 'image') out.push(node.alt ?? '');
-    if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
-    if (BLOCKS.has(node.type)) out.push('\n');
-    else if (node.type === 'break') out.push(' ');
-  };
-  walk(tree);
-  return cleanText(out.join(''));
+  const lines = source
+    .replace(/\{\{\s*[\w.]+\s*\}\}/g, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)/, '')
+        .replace(/^\s*(?:```|~~~).*$/, '')
+        .replace(/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/, '')
+        .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+        .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
+        .replace(/(\*\*|\*|~~|`)(?=\S)([^\n]*?\S)\1/g, '$2')
+        .replace(/(^|[^\w])(__?)(?=\S)([^\n]*?\S)\2(?!\w)/g, '$1$3')
+        .replace(/`/g, '')
+        .replace(/\s*\|\s*/g, ' ')
+        .replace(/^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/, ''),
+    );
+  return cleanText(lines.join('\n'));
 }
 
 export function cleanText(text: string): string {
