@@ -102,7 +102,7 @@ const commands: Record<string, Command> = {
       const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
       const hub = await startHub(config, logger, { ingestWhenEmpty: true });
       try {
-        const report = await importLearningCsv(hub, { fileName: path, csv, dryRun: values['dry-run'] === true });
+        const report = await importLearningCsv(hub, { fileName: path, csv, dryRun: values['dry-run'] === true, onChanges: hub.search.indexChanges });
         io.stdout(report.summaryLine);
         return 0;
       } catch (error) {

@@ -4,6 +4,8 @@ import type { Logger } from './logger.js';
 import { StandardEntity } from './modules/standards/standard.entity.js';
 import { ingestContent, type IngestReport } from './modules/ingest/ingest.service.js';
 import { createSearchService, type SearchService } from './modules/search/search.service.js';
+// Registers safety learnings and evidence with search before the index is first built.
+import './modules/learning/learning.search.js';
 
 export interface Readiness {
   migrated: boolean;

@@ -49,7 +49,7 @@ describe('importing learnings from a CSV export of safety event records', () => 
   });
 
   it('imports a clean file in one go, with origin IMPORT, a revision and a search change per learning', async () => {
-    const report = await importLearningCsv(server.hub, { fileName: 'exports/safety-events.csv', csv });
+    const report = await importLearningCsv(server.hub, { fileName: 'exports/safety-events.csv', csv, onChanges: server.hub.search.indexChanges });
     expect(report).toMatchObject({ rows: 3, added: 3, updated: 0, unchanged: 0, dryRun: false });
 
     const rows = await imported();
@@ -69,6 +69,8 @@ describe('importing learnings from a CSV export of safety event records', () => 
       '{ safetyLearning(slug: "lrm-2026-0101") { origin url blueprints { slug } clauses { number } } }',
     );
     expect(result.data!.safetyLearning).toMatchObject({ origin: 'IMPORT', blueprints: [{ slug: 'change-impact-assessment' }, { slug: 'hazard-log' }], clauses: [{ number: '7.1.1' }, { number: '4.3.1' }] });
+    const found = await server.graphql<{ search: { edges: { node: { document: { slug: string } } }[] } }>('{ search(query: "print service outage referral letters", filter: { kind: [LEARNING] }) { edges { node { document { slug } } } } }');
+    expect(found.data!.search.edges[0].node.document.slug).toBe('lrm-2026-0102');
     const insights = await server.graphql<{ learningInsights: { totalCount: number } }>('{ learningInsights(filter: { hazardFamily: "referrals", from: "2026-06-01", to: "2026-06-30" }) { totalCount } }');
     expect(insights.data!.learningInsights.totalCount).toBeGreaterThanOrEqual(1);
   });

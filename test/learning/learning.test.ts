@@ -168,12 +168,33 @@ describe('safety learnings and evidence', () => {
     expect(hazards.some((h) => h.seenInPractice > 0)).toBe(true);
   });
 
+  it('makes learnings and evidence searchable, faceted by system type and setting, with hazard families as topics', async () => {
+    const result = await server.graphql<{ search: { edges: { node: { document: { __typename: string; slug: string } } }[]; facets: { kind: { value: string }[]; systemType: { value: string; label: string }[]; topic: { value: string }[] } } }>(`{
+      search(query: "drug dictionary dose unit", filter: { kind: [LEARNING, EVIDENCE] }) {
+        edges { node { document { __typename slug } } }
+        facets { kind { value } systemType { value label } topic { value } }
+      }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const { edges, facets } = result.data!.search;
+    expect(edges[0].node.document).toEqual({ __typename: 'SafetyLearning', slug: 'eprescribing-dose-unit-mismatch' });
+    expect(facets.systemType).toContainEqual({ value: 'E_PRESCRIBING', label: 'Electronic prescribing and medicines administration' });
+    expect(facets.topic.map((t) => t.value)).toContain('medication');
+
+    const evidence = await server.graphql<{ search: { totalCount: number; edges: { node: { document: { __typename: string; slug: string } } }[] } }>(
+      '{ search(query: "barcode", filter: { kind: [EVIDENCE], topic: ["wrong-patient"] }) { totalCount edges { node { document { __typename ... on EvidenceItem { slug } } } } } }',
+    );
+    expect(evidence.errors).toBeUndefined();
+    expect(evidence.data!.search.edges.map((e) => e.node.document.slug)).toEqual(expect.arrayContaining(['barcode-medication-administration-emar', 'barcode-positive-patient-identification-phlebotomy']));
+    expect(evidence.data!.search.edges.every((e) => e.node.document.__typename === 'EvidenceItem')).toBe(true);
+  });
+
   it('unpublishes a learning whose file is removed from content/', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dcs-learning-'));
     try {
       await cp('content', dir, { recursive: true });
       await rm(join(dir, 'learning', 'order-comms-label-printed-for-wrong-patient.md'));
-      const report = await ingestContent(server.hub, { contentDir: dir });
+      const report = await ingestContent(server.hub, { contentDir: dir, onChanges: server.hub.search.indexChanges });
       expect(report.changes).toContainEqual({ kind: 'LEARNING', key: 'order-comms-label-printed-for-wrong-patient', operation: 'DELETE' });
       const gone = await server.graphql<{ safetyLearning: null }>('{ safetyLearning(slug: "order-comms-label-printed-for-wrong-patient") { slug } }');
       expect(gone.data!.safetyLearning).toBeNull();
