@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { assetsDir } from '../embed.js';
 
 /**
  * The stylesheet lives in assets/ at the repository root; src/http/pages and dist/http/pages are both three levels
@@ -13,3 +14,10 @@ export const stylesheet = {
   path: `/assets/hub.${fingerprint}.css`,
   body: stylesheetSource,
 };
+
+/** The hub's web components (src/embed), served by the embed router once scripts/build-assets.mjs has built them. */
+export const EMBED_SCRIPT_PATH = '/embed/dcs-hub.js';
+
+export function embedScriptAvailable(): boolean {
+  return existsSync(`${assetsDir}dcs-hub.js`);
+}

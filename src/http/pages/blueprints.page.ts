@@ -75,7 +75,7 @@ export const blueprintsIndexPage: PageHandler = async ({ em, query }) => {
               ${kinds.map((k) => html`<option value="${k}"${k === kind ? html` selected` : ''}>${BLUEPRINT_KIND_LABELS[k] ?? k} (${counts.get(k)})</option>`)}
             </select>
           </div>
-          <div class="form-group"><button class="button button--secondary" type="submit">Show blueprints</button></div>
+          <div class="form-group form-group--action"><button class="button button--secondary" type="submit">Show blueprints</button></div>
         </form>
         <ul class="result-list">
           ${blueprints.map(

@@ -43,7 +43,7 @@ export const guidanceIndexPage: PageHandler = async ({ em, query }) => {
               ${topics.map((t) => html`<option value="${t.code}"${t.code === topic ? html` selected` : ''}>${t.label}</option>`)}
             </select>
           </div>
-          <div class="form-group"><button class="button button--secondary" type="submit">Show articles</button></div>
+          <div class="form-group form-group--action"><button class="button button--secondary" type="submit">Show articles</button></div>
         </form>
         <ul class="result-list">
           ${articles.map(

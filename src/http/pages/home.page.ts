@@ -4,6 +4,7 @@ import { GuidanceService } from '../../modules/guidance/guidance.service.js';
 import { SafetyCasesService } from '../../modules/safety-cases/safety-cases.service.js';
 import { StandardsService } from '../../modules/standards/standards.service.js';
 import { TaxonomyService } from '../../modules/taxonomy/taxonomy.service.js';
+import { embedScriptAvailable, EMBED_SCRIPT_PATH } from './assets.js';
 import { BLUEPRINT_KIND_LABELS } from './components.js';
 import { html, hrefWith } from './html.js';
 import { searchForm } from './layout.js';
@@ -26,7 +27,12 @@ export const homePage: PageHandler = async ({ em }) => {
     <div class="container">
       <h1>Digital clinical safety, in one place</h1>
       <p class="lead">Every clause of DCB0129 and DCB0160 in plain English, practical guidance for Clinical Safety Officers, ready-to-use blueprints and real-world (anonymised) safety cases.</p>
-      ${searchForm('hero')}
+      <div class="hero-search">
+        <dcs-search label="Search standards, guidance, blueprints and safety cases" placeholder="e.g. hazard log, CSO, DCB0160 3.5.1" limit="5">
+          ${searchForm('hero')}
+        </dcs-search>
+        <p class="hero-search__more"><a href="/search">Search with filters and more results</a></p>
+      </div>
     </div>
   </div>`;
 
@@ -105,6 +111,8 @@ export const homePage: PageHandler = async ({ em }) => {
       section: 'home',
       hero,
       body,
+      // With the script, <dcs-search> replaces the plain form (its fallback content) with search as you type.
+      scripts: embedScriptAvailable() ? [EMBED_SCRIPT_PATH] : [],
     },
   };
 };

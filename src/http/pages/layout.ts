@@ -60,7 +60,7 @@ ${view.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <meta name="theme-color" content="#005eb8">
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${stylesheet.path}">
-${(view.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
+${(view.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>
 <a class="skip-link" href="#main-content">Skip to main content</a>
@@ -81,7 +81,7 @@ ${(view.scripts ?? []).map((src) => html`<script type="module" src="${src}"></sc
   </nav>
 </header>
 ${view.hero ?? ''}
-<div class="container">
+<div class="container page-body">
   ${crumbs.length > 0 ? breadcrumbTrail(crumbs, view.breadcrumbLabel ?? view.title) : ''}
   <main id="main-content" tabindex="-1">
 ${view.body}

@@ -8,8 +8,10 @@ import { guidanceIndexPage, guidancePage } from './guidance.page.js';
 import { homePage } from './home.page.js';
 import { notFoundHandler, page, PAGE_CACHE_CONTROL, pageErrorHandler } from './page-handler.js';
 import { riskMatrixPage } from './risk-matrix.page.js';
+import { searchPage } from './search.page.js';
 import { safetyCasePage, safetyCasesIndexPage } from './safety-cases.page.js';
 import { clausePage, standardPage, standardsIndexPage } from './standards.page.js';
+import { competencyFrameworkPage, trainingIndexPage, trainingPage } from './training.page.js';
 
 /**
  * The hub's own HTML pages, at the canonical paths of src/graphql/urls.ts. Mount it after the API, embed and
@@ -45,6 +47,10 @@ export function createPagesRouter(hub: HubServices): Router {
   router.get('/safety-cases', page(hub, safetyCasesIndexPage));
   router.get('/safety-cases/:slug', page(hub, safetyCasePage));
   router.get('/risk-matrix', page(hub, riskMatrixPage));
+  router.get('/search', page(hub, searchPage));
+  router.get('/competencies', page(hub, competencyFrameworkPage));
+  router.get('/training', page(hub, trainingIndexPage));
+  router.get('/training/:slug', page(hub, trainingPage));
 
   router.use(notFoundHandler(hub));
   router.use(pageErrorHandler(hub));

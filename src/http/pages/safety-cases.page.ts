@@ -81,7 +81,7 @@ export const safetyCasesIndexPage: PageHandler = async ({ em, query }) => {
               ${['DCB0129', 'DCB0160'].map((code) => html`<option value="${code}"${code === filter.standard ? html` selected` : ''}>${code}</option>`)}
             </select>
           </div>
-          <div class="form-group"><button class="button button--secondary" type="submit">Show safety cases</button></div>
+          <div class="form-group form-group--action"><button class="button button--secondary" type="submit">Show safety cases</button></div>
         </form>
         <ul class="result-list">
           ${cases.map(

@@ -115,7 +115,7 @@ export const standardPage: PageHandler = async ({ em, params }) => {
       { term: 'Published', value: time(standard.publishedOn) },
       { term: 'In effect from', value: standard.effectiveFrom ? time(standard.effectiveFrom) : null },
       { term: 'Requirements', value: `${requirements.length} numbered requirements in ${sections.length} sections` },
-      { term: 'Its counterpart', value: other ? html`<a href="${paths.standard(other.code)}">${other.code}</a>: ${other.appliesTo.toLowerCase()}` : null },
+      { term: 'Its counterpart', value: other ? html`<a href="${paths.standard(other.code)}">${other.code}</a>, for ${other.appliesTo.charAt(0).toLowerCase()}${other.appliesTo.slice(1)}` : null },
     ])}
     <nav aria-labelledby="contents-title" class="card">
       <h2 id="contents-title">Contents</h2>
