@@ -1,6 +1,6 @@
 import clauseQuery from './queries/clause.graphql';
-import { hubBase, linkFor, runQuery } from './hub-client.js';
-import { adoptStyles, element, themeStyles } from './theme.js';
+import { hubBase, runQuery } from './hub-client.js';
+import { adoptStyles, element, hubLink, themeStyles } from './theme.js';
 
 interface ClauseData {
   clause: {
@@ -99,16 +99,6 @@ export class DcsClauseElement extends HTMLElement {
     this.#card.replaceChildren(element('p', { part: 'message', className: 'summary muted', text }));
   }
 
-  #link(url: string, text: string, part: string, className?: string): HTMLAnchorElement {
-    const link = element('a', { part, className, text, attributes: { href: linkFor(url, this.getAttribute('link-base')) } });
-    const target = this.getAttribute('link-target');
-    if (target) {
-      link.target = target;
-      if (target === '_blank') link.rel = 'noopener';
-    }
-    return link;
-  }
-
   #render(clause: NonNullable<ClauseData['clause']>): void {
     const level = Math.min(6, Math.max(2, Number(this.getAttribute('heading-level')) || 3));
     const heading = element(`h${level}` as 'h3', { part: 'title', className: 'title', text: clause.title, attributes: { id: 'title' } });
@@ -120,10 +110,10 @@ export class DcsClauseElement extends HTMLElement {
     ];
     if (clause.counterpart) {
       const counterpart = element('p', { part: 'counterpart', className: 'counterpart', text: `In ${clause.counterpart.standardCode}: ` });
-      counterpart.append(this.#link(clause.counterpart.url, `${clause.counterpart.number} ${clause.counterpart.title}`, 'counterpart-link'));
+      counterpart.append(hubLink(this, clause.counterpart.url, { text: `${clause.counterpart.number} ${clause.counterpart.title}`, part: 'counterpart-link' }));
       nodes.push(counterpart);
     }
-    nodes.push(this.#link(clause.url, `Read ${clause.standardCode} ${clause.number} on DCS Hub`, 'link', 'more'));
+    nodes.push(hubLink(this, clause.url, { text: `Read ${clause.standardCode} ${clause.number} on DCS Hub`, part: 'link', className: 'more' }));
     this.#card.replaceChildren(...nodes);
     this.#card.setAttribute('aria-labelledby', 'title');
   }

@@ -1,7 +1,7 @@
 import searchQuery from './queries/search.graphql';
 import { hubBase, linkFor, runQuery } from './hub-client.js';
 import { renderHighlight } from './highlight.js';
-import { adoptStyles, element, KIND_LABELS, themeStyles } from './theme.js';
+import { adoptStyles, element, hubLink, KIND_LABELS, themeStyles } from './theme.js';
 
 interface FacetValue {
   value: string;
@@ -74,7 +74,7 @@ input:focus { outline: 3px solid var(--_focus); outline-offset: 0; }
  * readers. Queries go to the hub over cacheable GET requests.
  */
 export class DcsSearchElement extends HTMLElement {
-  static observedAttributes = ['label', 'placeholder', 'filter-kind', 'filter-standard', 'limit', 'hub'];
+  static observedAttributes = ['label', 'placeholder', 'filter-kind', 'filter-standard', 'limit', 'hub', 'link-base', 'link-target'];
 
   readonly #input: HTMLInputElement;
   readonly #label: HTMLLabelElement;
@@ -158,7 +158,8 @@ export class DcsSearchElement extends HTMLElement {
     const fixed: Record<FacetName, string | null> = { kind: this.getAttribute('filter-kind'), standard: this.getAttribute('filter-standard') };
     for (const facet of ['kind', 'standard'] as const) {
       const chosen = this.#selected[facet].size > 0 ? [...this.#selected[facet]] : (fixed[facet] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
-      if (chosen.length > 0) filter[facet] = facet === 'kind' ? chosen.map((v) => v.toUpperCase()) : chosen;
+      // Kinds and standard codes are upper case in the API; attributes written by hand may not be.
+      if (chosen.length > 0) filter[facet] = chosen.map((value) => value.toUpperCase());
     }
     return Object.keys(filter).length > 0 ? filter : undefined;
   }
@@ -209,16 +210,6 @@ export class DcsSearchElement extends HTMLElement {
     }
   }
 
-  #link(hit: SearchHit, part: string, className: string): HTMLAnchorElement {
-    const link = element('a', { part, className, text: hit.document.title, attributes: { href: linkFor(hit.document.url, this.getAttribute('link-base')) } });
-    const target = this.getAttribute('link-target');
-    if (target) {
-      link.target = target;
-      if (target === '_blank') link.rel = 'noopener';
-    }
-    return link;
-  }
-
   #describe(hit: SearchHit): string {
     const kind = KIND_LABELS[hit.document.kind] ?? hit.document.kind;
     return hit.document.standardCode && hit.document.number ? `${kind} · ${hit.document.standardCode} ${hit.document.number}` : kind;
@@ -236,7 +227,7 @@ export class DcsSearchElement extends HTMLElement {
         const item = element('li', { part: 'result', className: 'result' });
         const excerpt = element('p', { part: 'excerpt', className: 'excerpt' });
         renderHighlight(excerpt, hit.highlight);
-        item.append(this.#link(hit, 'result-link', 'result-link'), element('span', { part: 'meta', className: 'meta', text: this.#describe(hit) }), excerpt);
+        item.append(hubLink(this, hit.document.url, { text: hit.document.title, part: 'result-link', className: 'result-link' }), element('span', { part: 'meta', className: 'meta', text: this.#describe(hit) }), excerpt);
         return item;
       }),
     );

@@ -1,3 +1,5 @@
+import { linkFor } from './hub-client.js';
+
 /**
  * Styles shared by the components. Pages theme them with CSS custom properties set on the element or any
  * ancestor (custom properties inherit into shadow roots); `::part()` names reach individual pieces.
@@ -62,6 +64,20 @@ export const KIND_LABELS: Record<string, string> = {
   EVIDENCE: 'Evidence',
   TRAINING: 'Training',
 };
+
+/**
+ * A link to a hub page as the widget `host` is configured to show it: moved under its `link-base` if set, and
+ * opened in its `link-target` if set (a new tab gets no handle on the page that opened it).
+ */
+export function hubLink(host: HTMLElement, url: string, options: { text: string; part: string; className?: string }): HTMLAnchorElement {
+  const link = element('a', { ...options, attributes: { href: linkFor(url, host.getAttribute('link-base')) } });
+  const target = host.getAttribute('link-target');
+  if (target) {
+    link.target = target;
+    if (target === '_blank') link.rel = 'noopener';
+  }
+  return link;
+}
 
 /** `<tag part="..." class="...">text</tag>` without innerHTML, so no content is ever parsed as markup. */
 export function element<K extends keyof HTMLElementTagNameMap>(tag: K, options: { part?: string; className?: string; text?: string; attributes?: Record<string, string> } = {}): HTMLElementTagNameMap[K] {

@@ -149,6 +149,12 @@ describe.skipIf(!chromiumAvailable)('embedding the hub in a page (Chromium)', ()
     expect(graphqlRequests.every((request) => request.startsWith('GET ') || request.startsWith('OPTIONS '))).toBe(true);
     expect(graphqlRequests.some((request) => request.startsWith('GET ') && !request.includes('query='))).toBe(true);
 
+    // A trust that proxies the hub's pages under its own address points the result links there.
+    const firstLink = page.locator('dcs-search [part="result-link"]').first();
+    const hubHref = new URL((await firstLink.getAttribute('href'))!);
+    await page.locator('dcs-search').evaluate((widget) => widget.setAttribute('link-base', 'https://intranet.example-trust.nhs.uk/dcs-hub/'));
+    await expect.poll(() => firstLink.getAttribute('href')).toBe(`https://intranet.example-trust.nhs.uk/dcs-hub${hubHref.pathname}${hubHref.search}${hubHref.hash}`);
+
     const violations = await seriousAccessibilityViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     await page.screenshot({ path: new URL('embed-intranet.png', ARTIFACTS).pathname, fullPage: true });
