@@ -59,7 +59,7 @@ const commands: Record<string, Command> = {
       const hub = await startHub(config, logger, { ingestWhenEmpty: false });
       const progress = process.stderr.isTTY ? progressBar() : undefined;
       try {
-        const report = await ingestContent(hub, { contentDir, dryRun: values['dry-run'] === true, onProgress: progress?.update });
+        const report = await ingestContent(hub, { contentDir, dryRun: values['dry-run'] === true, onProgress: progress?.update, onChanges: hub.search.indexChanges });
         progress?.finish();
         io.stdout(report.summaryLine);
         return 0;

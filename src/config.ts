@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Configuration comes only from environment variables and is validated once at start-up, so a bad value
  * stops the process with a message that names the variable instead of failing later somewhere obscure.
@@ -25,6 +27,13 @@ export interface HubConfig {
   /** Public base URL used in canonical links; defaults to the request's own origin. */
   publicUrl?: string;
   redisUrl?: string;
+  /** Prefix of every key the hub writes to Redis, so deployments (or test runs) sharing one Redis stay apart. */
+  redisKeyPrefix: string;
+  /**
+   * Proxies whose X-Forwarded-For the hub believes (Express `trust proxy`): addresses, CIDR ranges or loopback,
+   * linklocal, uniquelocal. Behind a load balancer this must name it, or every client shares its address.
+   */
+  trustProxy: string[];
 }
 
 export class ConfigError extends Error {
@@ -67,6 +76,10 @@ export function loadConfig(env: Env = process.env): HubConfig {
   if (publicUrl && !isHttpUrl(publicUrl)) problems.push(`PUBLIC_URL must be an http(s) URL (got "${publicUrl}")`);
   const redisUrl = read('REDIS_URL');
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss://`);
+  const trustProxy = (read('TRUST_PROXY') ?? 'loopback').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of trustProxy) {
+    if (!isProxyAddress(entry)) problems.push(`TRUST_PROXY entry "${entry}" is not an IP address, a CIDR range (10.0.0.0/8) or one of loopback, linklocal, uniquelocal`);
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -83,6 +96,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     contentDir: read('CONTENT_DIR') ?? 'content',
     publicUrl: publicUrl?.replace(/\/$/, ''),
     redisUrl,
+    redisKeyPrefix: read('REDIS_KEY_PREFIX') ?? 'dcs-hub:',
+    trustProxy,
   };
 }
 
@@ -93,6 +108,14 @@ function parsePort(raw: string, name: string, problems: string[]): number {
     return 0;
   }
   return port;
+}
+
+function isProxyAddress(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address, bits, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }
 
 function isHttpUrl(value: string): boolean {

@@ -6,6 +6,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { DataloaderType, MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver, type EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
@@ -26,8 +27,17 @@ export interface Database {
   orm: Orm;
   /** `postgres` for a server, `pglite` for the embedded database. */
   kind: 'postgres' | 'pglite';
-  /** Applies pending migrations; safe to call on every start. */
+  /**
+   * Applies pending migrations; safe to call on every start, and from several instances at once: one migrates
+   * under an advisory lock while the others wait, then find nothing pending.
+   */
   migrate(): Promise<void>;
+  /**
+   * Runs `work` while holding a PostgreSQL session-level advisory lock (see ADVISORY_LOCKS), for work that spans
+   * several transactions and must not run in two instances at once. Instances that find the lock taken wait
+   * for it. On PGlite there is only this process, so `work` simply runs.
+   */
+  withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -56,7 +66,7 @@ export async function createOrm(options: DatabaseOptions): Promise<Database> {
       clientUrl: options.databaseUrl,
       pool: { min: 0, max: options.poolMax ?? 10 },
     });
-    return wrap(orm, 'postgres', async () => orm.close(true));
+    return wrap(orm, 'postgres', async () => orm.close(true), sessionLock(options.databaseUrl, options.logger));
   }
 
   const dataDir = options.dataDir ?? './data';
@@ -73,16 +83,62 @@ export async function createOrm(options: DatabaseOptions): Promise<Database> {
   return wrap(orm, 'pglite', async () => {
     await orm.close(true);
     await pglite.close();
-  });
+  }, (_key, work) => work());
 }
 
-function wrap(orm: Orm, kind: Database['kind'], close: () => Promise<void>): Database {
+/**
+ * Keys of the session-level advisory locks. The transaction-level ones (ingest, audit, learning import) live with
+ * their writers; all share the 0x0dc5 prefix so they stay clear of other applications on the same server.
+ */
+export const ADVISORY_LOCKS = {
+  migrations: 0x0dc5_0010,
+  /** Loading the bundled content into an empty database on first start. */
+  firstLoad: 0x0dc5_0011,
+  /** Rebuilding the search indexes. */
+  reindex: 0x0dc5_0012,
+} as const;
+
+type LockRunner = Database['withAdvisoryLock'];
+
+/**
+ * A session-level lock needs one connection for its whole life, which the ORM's pool does not promise, so the
+ * lock is held on a connection of its own while `work` uses the pool as usual.
+ */
+function sessionLock(databaseUrl: string, logger?: Logger): LockRunner {
+  return async (key, work) => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [key]);
+      if (!rows[0].locked) {
+        logger?.info({ lock: lockName(key) }, 'another instance holds this lock; waiting for it to finish');
+        await client.query('select pg_advisory_lock($1)', [key]);
+      }
+      try {
+        return await work();
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [key]);
+      }
+    } finally {
+      await client.end();
+    }
+  };
+}
+
+function lockName(key: number): string {
+  return Object.entries(ADVISORY_LOCKS).find(([, value]) => value === key)?.[0] ?? String(key);
+}
+
+function wrap(orm: Orm, kind: Database['kind'], close: () => Promise<void>, withAdvisoryLock: LockRunner): Database {
   return {
     orm,
     kind,
     async migrate() {
-      await orm.getMigrator().up();
+      await withAdvisoryLock(ADVISORY_LOCKS.migrations, async () => {
+        await orm.getMigrator().up();
+      });
     },
+    withAdvisoryLock,
     close,
   };
 }

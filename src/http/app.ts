@@ -7,7 +7,7 @@ import express, { type Express, type Request } from 'express';
 import type { Server } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
 import { cacheControlPlugins } from '../graphql/cache-control.js';
-import { createPersistedQueryCache, PERSISTED_QUERY_TTL_SECONDS } from '../graphql/cache.js';
+import { persistedQueryOptions } from '../graphql/cache.js';
 import { createContext, type HubContext } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { getSchema } from '../graphql/schema.js';
@@ -37,7 +37,9 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
     includeStacktraceInErrorResponses: !production,
     plugins: [...cacheControlPlugins<HubContext>(), ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
     // Queries may come over GET (cacheable) and as hashes of queries sent before (short, cacheable URLs).
-    persistedQueries: { cache: createPersistedQueryCache(), ttl: PERSISTED_QUERY_TTL_SECONDS },
+    persistedQueries: persistedQueryOptions(hub.stores),
+    // Apollo's own cache is the shared one too, so nothing Apollo keeps differs between instances.
+    cache: hub.stores.apollo,
     // A GET, or a POST with a form-like content type, needs a header that forces a CORS preflight.
     csrfPrevention: true,
     formatError: (formatted, error) => maskError(formatted, error, production, logger),
@@ -46,7 +48,7 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use((req, res, next) => {
     const requestId = (req.get('x-request-id') ?? '').slice(0, 64) || randomUUID();
     res.locals.requestId = requestId;

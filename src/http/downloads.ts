@@ -49,7 +49,7 @@ async function answer(hub: HubServices, req: Request, res: Response, slug: strin
   const blueprint = await blueprints.findBySlug(slug);
   if (!blueprint) throw new HubError(ErrorCode.NOT_FOUND, `Blueprint "${slug}" was not found`);
   const declared = (await blueprints.version(blueprint, version)).variables;
-  const renderer = new BlueprintRenderService(em);
+  const renderer = new BlueprintRenderService(em, hub.stores.renders);
   const prepared = await renderer.prepare({
     slug, version, format,
     variables: variablesFromQuery(declared, req.query as Record<string, unknown>),

@@ -28,7 +28,7 @@ describe('published blueprint versions cannot change', () => {
 
   const stored = () => testHub.hub.db.orm.em.fork().findOneOrFail(BlueprintVersionEntity, { blueprint: { slug: 'hazard-log' }, version: '1.1.0' });
   const renderMarkdown = (version: string) =>
-    new BlueprintRenderService(testHub.hub.db.orm.em.fork()).render({ slug: 'hazard-log', version, format: 'MARKDOWN', variables: VARIABLES, baseUrl: 'https://hub.example' });
+    new BlueprintRenderService(testHub.hub.db.orm.em.fork(), testHub.hub.stores.renders).render({ slug: 'hazard-log', version, format: 'MARKDOWN', variables: VARIABLES, baseUrl: 'https://hub.example' });
 
   it('the database refuses to change a published version\'s content', async () => {
     const em = testHub.hub.db.orm.em.fork();

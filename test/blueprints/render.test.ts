@@ -267,7 +267,7 @@ describe('rendering blueprints', () => {
   });
 
   it('measures render time per format', async () => {
-    const renderer = new BlueprintRenderService(server.hub.db.orm.em.fork());
+    const renderer = new BlueprintRenderService(server.hub.db.orm.em.fork(), server.hub.stores.renders);
     const timings: Record<string, number> = {};
     for (const format of BLUEPRINT_FORMATS) {
       const [slug, variables] = format === 'DOCX' || format === 'HTML' ? ['clinical-safety-case-report', CSCR_VARIABLES] as const : ['hazard-log', HAZARD_LOG_VARIABLES] as const;

@@ -78,7 +78,7 @@ export class BlueprintResolver {
     @Ctx() ctx: HubContext,
   ): Promise<RenderedBlueprintType> {
     const given = variables ?? {};
-    const artefact = await new BlueprintRenderService(ctx.em).render({ slug: blueprint.slug, version, format, variables: given, baseUrl: ctx.baseUrl });
+    const artefact = await new BlueprintRenderService(ctx.em, ctx.hub.stores.renders).render({ slug: blueprint.slug, version, format, variables: given, baseUrl: ctx.baseUrl });
     return RenderedBlueprintType.from(artefact, ctx.baseUrl + downloadPath(blueprint.slug, version, format, given));
   }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FirstWriteCache } from '../../cache/store.js';
 import type { Em } from '../../db/createOrm.js';
 import { errors } from '../../graphql/errors.js';
 import { paths } from '../../graphql/urls.js';
@@ -52,6 +53,9 @@ export function downloadPath(slug: string, version: string, format: BlueprintFor
  */
 const RENDERER_REVISION = '1';
 
+/** How long a rendered file stays cached after its first build; an ETag never changes meaning, so this only bounds memory. */
+const RENDER_CACHE_TTL_SECONDS = 7 * 24 * 60 * 60;
+
 export interface RenderRequest {
   slug: string;
   /** An exact semver version or "latest". */
@@ -96,7 +100,11 @@ interface CoverageRow {
  * source of every format, so the formats cannot drift apart.
  */
 export class BlueprintRenderService {
-  constructor(private readonly em: Em) {}
+  /** `renders` is the hub's shared render cache (`hub.stores.renders`). */
+  constructor(
+    private readonly em: Em,
+    private readonly renders: FirstWriteCache,
+  ) {}
 
   async render(request: RenderRequest): Promise<RenderedArtefact> {
     return this.produce(await this.prepare(request));
@@ -128,11 +136,15 @@ export class BlueprintRenderService {
     };
   }
 
+  /**
+   * DOCX and XLSX packages embed timestamps and random part ids, so two builds of one document differ byte for
+   * byte: the first build kept under an ETag is the one served, by this instance and every other sharing the
+   * store, so a strong ETag always names the same bytes. Repeated downloads also skip the work.
+   */
   async produce(prepared: PreparedRender): Promise<RenderedArtefact> {
-    const cached = renderedCache.get(prepared.etag);
+    const cached = await this.renders.get(prepared.etag);
     if (cached) return { ...prepared, bytes: cached };
-    const bytes = await this.bytes(prepared);
-    renderedCache.set(prepared.etag, bytes);
+    const bytes = await this.renders.keep(prepared.etag, await this.bytes(prepared), RENDER_CACHE_TTL_SECONDS);
     return { ...prepared, bytes };
   }
 
@@ -279,37 +291,3 @@ function documentTitle(markdown: string, fallback: string): string {
 function canonical(variables: ResolvedVariables): [string, unknown][] {
   return Object.entries(variables).sort(([a], [b]) => a.localeCompare(b));
 }
-
-/**
- * Rendered files by ETag. DOCX and XLSX packages embed timestamps and random part ids, so rebuilding would give
- * different bytes under the same strong ETag; serving the first build keeps the ETag honest within a process,
- * and repeated downloads of the same document skip the work. Bounded by total bytes, least recently used out first.
- */
-class RenderedCache {
-  private readonly entries = new Map<string, Buffer>();
-  private bytes = 0;
-
-  constructor(private readonly maxBytes: number) {}
-
-  get(key: string): Buffer | undefined {
-    const found = this.entries.get(key);
-    if (found) {
-      this.entries.delete(key);
-      this.entries.set(key, found);
-    }
-    return found;
-  }
-
-  set(key: string, value: Buffer): void {
-    if (value.byteLength > this.maxBytes / 4 || this.entries.has(key)) return;
-    this.entries.set(key, value);
-    this.bytes += value.byteLength;
-    for (const [oldest, buffer] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= buffer.byteLength;
-    }
-  }
-}
-
-const renderedCache = new RenderedCache(32 * 1024 * 1024);

@@ -26,7 +26,8 @@ import { loadCorpus, type Corpus, type LoadedDocument } from './load-corpus.js';
 import { validateCorpus } from './validate-corpus.js';
 
 export const DEFAULT_LICENCE = 'Open Government Licence v3.0. Adapted from DCS Hub (Digital Clinical Safety Hub) blueprints; check it against the current DCB0129/DCB0160 before use.';
-const INGEST_LOCK_KEY = 0x0dc5_0001;
+/** Held by every writer of published content (ingest, search index rebuilds), so they never interleave. */
+export const INGEST_LOCK_KEY = 0x0dc5_0001;
 
 export interface IngestOptions {
   contentDir: string;

@@ -1,4 +1,4 @@
-import type { Orm } from '../../db/createOrm.js';
+import { ADVISORY_LOCKS, type Database, type Orm } from '../../db/createOrm.js';
 import type { Logger } from '../../logger.js';
 import type { DocumentChange } from '../ingest/document-change.js';
 import type { MeilisearchBackend } from './meilisearch.backend.js';
@@ -18,6 +18,9 @@ export interface DrainReport {
   failed: number;
 }
 
+/** Where the drain applies changes: Meilisearch in production; tests drain into a recording double. */
+export type OutboxTarget = Pick<MeilisearchBackend, 'prepare' | 'ensureSettings' | 'index' | 'remove'>;
+
 interface OutboxRow {
   id: string;
   document_kind: string;
@@ -32,7 +35,7 @@ interface OutboxRow {
  * from the current database state, and a row is marked processed only after Meilisearch confirmed its task, so
  * every change is applied at least once. A failure records the error and the attempt, and the rows stay pending.
  */
-export async function drainOutboxOnce(orm: Orm, meili: MeilisearchBackend, logger: Logger): Promise<DrainReport> {
+export async function drainOutboxOnce(orm: Orm, meili: OutboxTarget, logger: Logger): Promise<DrainReport> {
   return orm.em.fork().transactional(async (em) => {
     const head = await em.execute<OutboxRow[]>(
       `select id, document_kind, document_key, operation, attempts from search_outbox
@@ -78,8 +81,8 @@ export class OutboxDrainer {
   private stopped = false;
 
   constructor(
-    private readonly orm: Orm,
-    private readonly meili: MeilisearchBackend,
+    private readonly db: Database,
+    private readonly meili: OutboxTarget,
     private readonly logger: Logger,
     private readonly intervalMs = 2000,
   ) {}
@@ -120,11 +123,12 @@ export class OutboxDrainer {
   private async drainAll(): Promise<void> {
     try {
       if (!this.prepared) {
-        await this.meili.prepare(this.orm.em.fork());
+        // Instances starting together would each rebuild an empty index: one does, the others find it filled.
+        await this.db.withAdvisoryLock(ADVISORY_LOCKS.reindex, () => this.meili.prepare(this.db.orm.em.fork()));
         this.prepared = true;
       }
       for (;;) {
-        const report = await drainOutboxOnce(this.orm, this.meili, this.logger);
+        const report = await drainOutboxOnce(this.db.orm, this.meili, this.logger);
         if (report.failed > 0) {
           this.failures += 1;
           this.logger.warn({ failed: report.failed, attempt: this.failures }, 'search outbox: Meilisearch did not accept the changes; will retry');

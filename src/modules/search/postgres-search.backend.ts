@@ -1,5 +1,6 @@
 import type { Em } from '../../db/createOrm.js';
 import type { DocumentKind } from '../../graphql/document.js';
+import { INGEST_LOCK_KEY } from '../ingest/ingest.service.js';
 import { MATCH_END, MATCH_START, safeHighlight } from './highlight.js';
 import type { QueryPlan } from './query-understanding.js';
 import {
@@ -87,6 +88,9 @@ export class PostgresSearchBackend implements SearchBackend {
 
   async reindex(em: Em): Promise<IndexReport> {
     return em.transactional(async (tx) => {
+      // Under the content writers' lock: an ingest's index rows and a rebuild (or two rebuilds from instances
+      // starting together) would otherwise collide on the (kind, key) unique constraint.
+      await tx.execute('select pg_advisory_xact_lock(?)', [INGEST_LOCK_KEY]);
       const documents = await buildAllSearchDocuments(tx);
       const [{ count }] = await tx.execute<{ count: string }[]>('select count(*) as count from search_entry');
       await tx.execute('delete from search_entry');

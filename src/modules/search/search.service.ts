@@ -6,6 +6,7 @@ import { errors, type FieldProblem } from '../../graphql/errors.js';
 import type { Logger } from '../../logger.js';
 import { GlossaryTermEntity } from '../glossary/glossary-term.entity.js';
 import type { DocumentChange } from '../ingest/document-change.js';
+import { INGEST_LOCK_KEY } from '../ingest/ingest.service.js';
 import { normaliseStandardCode, StandardsService } from '../standards/standards.service.js';
 import { TopicEntity } from '../taxonomy/topic.entity.js';
 import { MeilisearchBackend } from './meilisearch.backend.js';
@@ -112,8 +113,14 @@ export class SearchService {
   async start(em: Em): Promise<void> {
     const [{ entries }] = await em.execute<{ entries: string }[]>('select count(*) as entries from search_entry');
     if (Number(entries) === 0) {
-      const report = await this.postgres.reindex(em);
-      if (report.indexed > 0) this.logger.info({ documents: report.indexed }, 'search index was empty: built it from the database');
+      // Instances starting together wait for each other here; whoever comes second finds the index built.
+      await em.transactional(async (tx) => {
+        await tx.execute('select pg_advisory_xact_lock(?)', [INGEST_LOCK_KEY]);
+        const [{ entries: now }] = await tx.execute<{ entries: string }[]>('select count(*) as entries from search_entry');
+        if (Number(now) > 0) return;
+        const report = await this.postgres.reindex(tx);
+        if (report.indexed > 0) this.logger.info({ documents: report.indexed }, 'search index was empty: built it from the database');
+      });
     }
     this.drainer?.start();
   }
@@ -284,5 +291,5 @@ export function createSearchService(config: HubConfig, db: Database, logger: Log
   const postgres = new PostgresSearchBackend();
   if (!config.meiliHost) return new SearchService(postgres, null, logger);
   const meili = new MeilisearchBackend({ host: config.meiliHost, apiKey: config.meiliApiKey, indexPrefix: config.meiliIndexPrefix, logger });
-  return new SearchService(postgres, meili, logger, new OutboxDrainer(db.orm, meili, logger));
+  return new SearchService(postgres, meili, logger, new OutboxDrainer(db, meili, logger));
 }
