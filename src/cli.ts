@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, redactUrl } from './config.js';
+import { ADVISORY_LOCKS } from './db/createOrm.js';
 import { printHubSchema } from './graphql/schema.js';
 import { startHub } from './hub.js';
 import { listen } from './http/server.js';
@@ -61,6 +62,7 @@ const commands: Record<string, Command> = {
       try {
         const report = await ingestContent(hub, { contentDir, dryRun: values['dry-run'] === true, onProgress: progress?.update, onChanges: hub.search.indexChanges });
         progress?.finish();
+        if (!report.dryRun) await hub.search.drainOutbox();
         io.stdout(report.summaryLine);
         return 0;
       } catch (error) {
@@ -70,6 +72,26 @@ const commands: Record<string, Command> = {
           return 1;
         }
         throw error;
+      } finally {
+        await hub.close();
+      }
+    },
+  },
+  reindex: {
+    summary: 'Rebuild the search index from the database (PostgreSQL, and Meilisearch when MEILI_HOST is set).',
+    usage: 'dcs-hub reindex',
+    options: {},
+    async run() {
+      const config = loadConfig();
+      const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+      const hub = await startHub(config, logger, { ingestWhenEmpty: false });
+      try {
+        const started = performance.now();
+        // Two reindexes at once (an operator and a deploy hook, say) run one after the other, never interleaved.
+        const report = await hub.db.withAdvisoryLock(ADVISORY_LOCKS.reindex, () => hub.search.reindex(hub.db.orm.em.fork()));
+        const meili = report.meilisearch ? `; Meilisearch: ${report.meilisearch.indexed} documents (${report.meilisearch.removed} dropped), swapped in` : '';
+        io.stdout(`Search index rebuilt. PostgreSQL: ${report.postgres.indexed} documents (${report.postgres.removed} dropped)${meili}; in ${((performance.now() - started) / 1000).toFixed(2)}s`);
+        return 0;
       } finally {
         await hub.close();
       }

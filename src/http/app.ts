@@ -67,10 +67,16 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
   });
   app.get('/readyz', async (_req, res) => {
     const database = await hub.db.orm.isConnected().catch(() => false);
+    const search = await hub.search.status();
     const ready = database && hub.readiness.migrated && hub.readiness.contentLoaded;
+    // Meilisearch being down is degraded service, not unreadiness: PostgreSQL search still answers.
     res.status(ready ? 200 : 503).json({
-      status: ready ? 'ready' : 'not ready',
-      checks: { database: database ? 'ok' : 'unreachable', migrations: hub.readiness.migrated ? 'applied' : 'pending', content: hub.readiness.contentLoaded ? 'loaded' : 'missing' },
+      status: !ready ? 'not ready' : search.state === 'degraded' ? 'degraded' : 'ready',
+      checks: {
+        database: database ? 'ok' : 'unreachable', migrations: hub.readiness.migrated ? 'applied' : 'pending', content: hub.readiness.contentLoaded ? 'loaded' : 'missing',
+        search: search.state,
+      },
+      search,
     });
   });
 

@@ -13,8 +13,8 @@ const EXCERPT_LENGTH = 240;
 /** HTML-safe excerpt from engine output with markers; falls back to the start of `fallback` when nothing matched. */
 export function safeHighlight(marked: string | null | undefined, fallback: string): string {
   if (marked && marked.includes(MATCH_START)) {
-    const escaped = escapeHtml(marked.replace(/\s+/g, ' ').trim());
-    return balance(escaped).replaceAll(MATCH_START, '<mark>').replaceAll(MATCH_END, '</mark>');
+    const escaped = balance(escapeHtml(marked.replace(/\s+/g, ' '))).trim();
+    return escaped.replaceAll(MATCH_START, '<mark>').replaceAll(MATCH_END, '</mark>');
   }
   return escapeHtml(truncate(fallback.replace(/\s+/g, ' ').trim(), EXCERPT_LENGTH));
 }

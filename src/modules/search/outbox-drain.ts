@@ -78,7 +78,7 @@ export class OutboxDrainer {
   private running: Promise<void> | undefined;
   private failures = 0;
   private prepared = false;
-  private stopped = false;
+  private stopped = true;
 
   constructor(
     private readonly db: Database,
@@ -90,6 +90,10 @@ export class OutboxDrainer {
   start(): void {
     this.stopped = false;
     this.schedule(0);
+  }
+
+  isRunning(): boolean {
+    return !this.stopped;
   }
 
   async stop(): Promise<void> {

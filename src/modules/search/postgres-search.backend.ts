@@ -277,9 +277,9 @@ function filterSql(filter: SearchFilter, exclusions: string[]): SqlPart {
   if (filter.kinds?.length) add('e.kind = any(?::text[])', sqlArray(filter.kinds));
   if (filter.standards?.length) add('e.standards && ?::text[]', sqlArray(filter.standards));
   if (filter.topics?.length) add('e.topics && ?::text[]', sqlArray(filter.topics));
-  if (filter.blueprintKinds?.length) add('e.blueprint_kind = any(?::text[])', filter.blueprintKinds);
-  if (filter.systemTypes?.length) add('e.system_type = any(?::text[])', filter.systemTypes);
-  if (filter.settings?.length) add('e.setting = any(?::text[])', filter.settings);
+  if (filter.blueprintKinds?.length) add('e.blueprint_kind = any(?::text[])', sqlArray(filter.blueprintKinds));
+  if (filter.systemTypes?.length) add('e.system_type = any(?::text[])', sqlArray(filter.systemTypes));
+  if (filter.settings?.length) add('e.setting = any(?::text[])', sqlArray(filter.settings));
   for (const excluded of exclusions) add('not (e.document @@ ?::tsquery)', excluded);
   return { sql: clauses.join(' and '), params };
 }

@@ -230,7 +230,6 @@ export function planQuery(parsed: ParsedQuery, glossary: GlossaryIndex, knownSta
     let matched: { entry: GlossaryEntry; length: number } | undefined;
     for (let length = Math.min(MAX_GLOSSARY_SPAN, words.length - i); length >= 1 && !matched; length -= 1) {
       const span = words.slice(i, i + length);
-      // A word still being typed only joins a glossary term when it is complete enough to be one.
       const entry = glossary.lookup(span.map((w) => w.normalised));
       if (entry) matched = { entry, length };
     }
@@ -238,13 +237,11 @@ export function planQuery(parsed: ParsedQuery, glossary: GlossaryIndex, knownSta
       const span = words.slice(i, i + matched.length);
       const typed = span.map((w) => w.text).join(' ');
       const forms = formsOf(matched.entry).filter((f) => normaliseForm(f) !== normaliseForm(typed));
-      const last = span.at(-1)!;
       groups.push({
         label: typed,
         glossaryTerm: matched.entry.term,
         alternatives: [
           { text: typed, prefix: false, typed: true },
-          ...(last.partial && matched.length === 1 ? [{ text: last.normalised, prefix: true, typed: true }] : []),
           ...forms.map((text) => ({ text, prefix: false, typed: false })),
         ],
       });

@@ -209,8 +209,15 @@ export class SearchService {
   async reindex(em: Em): Promise<{ postgres: IndexReport; meilisearch: IndexReport | null }> {
     const postgres = await this.postgres.reindex(em);
     this.context = undefined;
-    const meilisearch = this.meili ? await this.meili.reindex(em) : null;
-    return { postgres, meilisearch };
+    if (!this.meili) return { postgres, meilisearch: null };
+    // The drain would otherwise prepare (and possibly fill) the same index at the same time.
+    const draining = this.drainer?.isRunning() ?? false;
+    await this.drainer?.stop();
+    try {
+      return { postgres, meilisearch: await this.meili.reindex(em) };
+    } finally {
+      if (draining) this.drainer?.start();
+    }
   }
 
   /** For /readyz: a Meilisearch outage is degraded service (PostgreSQL answers), not unreadiness. */
