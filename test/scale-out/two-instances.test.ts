@@ -82,14 +82,25 @@ describe.skipIf(Boolean(missing))(title, () => {
 
     // Hold the first-load lock ourselves so both hubs reach it on the empty database and must wait there.
     const holder = new pg.Client({ connectionString: databaseUrl });
+    holder.on('error', () => {});
     await holder.connect();
-    await holder.query('select pg_advisory_lock($1)', [ADVISORY_LOCKS.firstLoad]);
-    const starting = [startHubProcess('hub-a', env, children), startHubProcess('hub-b', env, children)];
-    starting.forEach((hub) => hub.catch(() => {}));
-    await waitFor(async () => (await lockWaiters(holder, ADVISORY_LOCKS.firstLoad)) === 2, 240_000, 'both hubs waiting for the first-load lock');
-    await holder.query('select pg_advisory_unlock($1)', [ADVISORY_LOCKS.firstLoad]);
-    await holder.end();
-    hubs = await Promise.all(starting);
+    try {
+      await holder.query('select pg_advisory_lock($1)', [ADVISORY_LOCKS.firstLoad]);
+      const starting = [startHubProcess('hub-a', env, children), startHubProcess('hub-b', env, children)];
+      // A hub that exits while starting fails the set-up at once, with its output, rather than at the timeout.
+      const exited = Promise.race(starting.map((hub) => hub.then(() => new Promise<never>(() => {}))));
+      exited.catch(() => {});
+      const waiting = waitFor(
+        async () => children.some((child) => child.exitCode !== null) || (await lockWaiters(holder, ADVISORY_LOCKS.firstLoad)) === 2,
+        240_000,
+        'both hubs waiting for the first-load lock',
+      );
+      await Promise.race([waiting, exited]);
+      await holder.query('select pg_advisory_unlock($1)', [ADVISORY_LOCKS.firstLoad]);
+      hubs = await Promise.all(starting);
+    } finally {
+      await holder.end();
+    }
     db = await createOrm({ databaseUrl });
   }, 400_000);
 
