@@ -31,10 +31,12 @@ describe('the hub pages over HTTP', () => {
       blueprint(slug: "hazard-log") { url }
       safetyCase(slug: "epr-go-live-acute-trust") { url hazards { url code } }
       riskMatrix { url }
+      safetyLearning(slug: "eprescribing-dose-unit-mismatch") { url }
+      evidenceItem(slug: "barcode-medication-administration-emar") { url }
     }`);
     expect(result.errors).toBeUndefined();
     const documents = Object.values(result.data!);
-    expect(documents).toHaveLength(6);
+    expect(documents).toHaveLength(8);
     for (const { url } of documents) {
       const response = await fetch(url);
       const body = await response.text();
@@ -81,7 +83,7 @@ describe('the hub pages over HTTP', () => {
 
   it('links the schema, the GraphQL explorer and the embed demo from the home page, and serves the schema', async () => {
     const { body } = await get('/');
-    for (const href of ['/schema.graphql', '/graphiql', '/embed/demo', '/standards/DCB0129', '/standards/DCB0160', '/risk-matrix']) expect(body).toContain(`href="${href}"`);
+    for (const href of ['/schema.graphql', '/graphiql', '/embed/demo', '/standards/DCB0129', '/standards/DCB0160', '/risk-matrix', '/learning', '/evidence']) expect(body).toContain(`href="${href}"`);
     expect(body).toContain('action="/search"');
     const schema = await get('/schema.graphql');
     expect(schema.response.status).toBe(200);
@@ -97,6 +99,8 @@ describe('the hub pages over HTTP', () => {
       '/blueprints/no-such-blueprint',
       '/blueprints/hazard-log?version=9.9.9',
       '/safety-cases/no-such-case',
+      '/learning/no-such-learning',
+      '/evidence/no-such-evidence',
       '/no/such/page',
     ]) {
       const { response, body } = await get(path);

@@ -1,6 +1,7 @@
 import { paths } from '../../graphql/urls.js';
 import { BlueprintsService } from '../../modules/blueprints/blueprints.service.js';
 import { GuidanceService } from '../../modules/guidance/guidance.service.js';
+import { EvidenceService, SafetyLearningService } from '../../modules/learning/learning.service.js';
 import { SafetyCasesService } from '../../modules/safety-cases/safety-cases.service.js';
 import { StandardsService } from '../../modules/standards/standards.service.js';
 import { TaxonomyService } from '../../modules/taxonomy/taxonomy.service.js';
@@ -12,7 +13,7 @@ import type { PageHandler } from './page-handler.js';
 import { searchPath } from './search-links.js';
 
 export const homePage: PageHandler = async ({ em }) => {
-  const [standards, [, guidanceCount], [, blueprintCount], [, caseCount], kindCounts, systemCounts, topics, systemTypes] = await Promise.all([
+  const [standards, [, guidanceCount], [, blueprintCount], [, caseCount], kindCounts, systemCounts, topics, systemTypes, [, learningCount], [, evidenceCount]] = await Promise.all([
     new StandardsService(em).listCurrent(),
     new GuidanceService(em).page({ offset: 0, limit: 1 }),
     new BlueprintsService(em).page({ offset: 0, limit: 1 }),
@@ -21,6 +22,8 @@ export const homePage: PageHandler = async ({ em }) => {
     new SafetyCasesService(em).countBySystemType(),
     new TaxonomyService(em).terms('TOPIC'),
     new TaxonomyService(em).terms('SYSTEM_TYPE'),
+    new SafetyLearningService(em).page({ offset: 0, limit: 1 }),
+    new EvidenceService(em).page({ offset: 0, limit: 1 }),
   ]);
 
   const hero = html`<div class="hero">
@@ -91,6 +94,11 @@ export const homePage: PageHandler = async ({ em }) => {
           ${systemTypes
             .filter((type) => systemCounts.has(type.code))
             .map((type) => html`<li><a href="${hrefWith('/safety-cases', { systemType: type.code })}">${type.label}</a> <span class="count">(${systemCounts.get(type.code)})</span></li>`)}
+        </ul>
+        <h2 id="more-to-read">Learning and evidence</h2>
+        <ul class="link-list">
+          <li><a href="/learning">Learning from patient safety events</a> <span class="count">(${learningCount})</span></li>
+          <li><a href="/evidence">Evidence on technology as a safety solution</a> <span class="count">(${evidenceCount})</span></li>
         </ul>
         <h2 id="for-developers">For developers</h2>
         <ul class="link-list">

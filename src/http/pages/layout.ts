@@ -93,6 +93,8 @@ ${view.body}
     <ul>
       <li><a href="/">Home</a></li>
       <li><a href="/search">Search</a></li>
+      <li><a href="/learning">Learning from events</a></li>
+      <li><a href="/evidence">Evidence</a></li>
       <li><a href="/schema.graphql">GraphQL schema</a></li>
       <li><a href="/graphiql">GraphQL explorer</a></li>
       <li><a href="/embed/demo">Embed the hub in your intranet</a></li>

@@ -6,6 +6,7 @@ import { stylesheet } from './assets.js';
 import { blueprintPage, blueprintsIndexPage } from './blueprints.page.js';
 import { guidanceIndexPage, guidancePage } from './guidance.page.js';
 import { homePage } from './home.page.js';
+import { evidenceIndexPage, evidencePage, learningIndexPage, learningPage } from './learning.page.js';
 import { notFoundHandler, page, PAGE_CACHE_CONTROL, pageErrorHandler } from './page-handler.js';
 import { riskMatrixPage } from './risk-matrix.page.js';
 import { searchPage } from './search.page.js';
@@ -46,6 +47,10 @@ export function createPagesRouter(hub: HubServices): Router {
   router.get('/blueprints/:slug', page(hub, blueprintPage));
   router.get('/safety-cases', page(hub, safetyCasesIndexPage));
   router.get('/safety-cases/:slug', page(hub, safetyCasePage));
+  router.get('/learning', page(hub, learningIndexPage));
+  router.get('/learning/:slug', page(hub, learningPage));
+  router.get('/evidence', page(hub, evidenceIndexPage));
+  router.get('/evidence/:slug', page(hub, evidencePage));
   router.get('/risk-matrix', page(hub, riskMatrixPage));
   router.get('/search', page(hub, searchPage));
   router.get('/competencies', page(hub, competencyFrameworkPage));
