@@ -7,6 +7,8 @@ import { ingestContent, type IngestReport } from './modules/ingest/ingest.servic
 import { createSearchService, type SearchService } from './modules/search/search.service.js';
 // Registers safety learnings and evidence with search before the index is first built.
 import './modules/learning/learning.search.js';
+// Registers training resources with search before the index is first built.
+import './modules/training/training.search.js';
 
 export interface Readiness {
   migrated: boolean;

@@ -1,6 +1,7 @@
 import { AnonymisationAllowanceEntity } from '../modules/anonymisation/anonymisation-allowance.entity.js';
 import { BlueprintEntity } from '../modules/blueprints/blueprint.entity.js';
 import { BlueprintVersionEntity } from '../modules/blueprints/blueprint-version.entity.js';
+import { CompetencyFrameworkEntity } from '../modules/competencies/competency-framework.entity.js';
 import { GlossaryTermEntity } from '../modules/glossary/glossary-term.entity.js';
 import { GuidanceArticleEntity } from '../modules/guidance/guidance-article.entity.js';
 import { EvidenceItemEntity } from '../modules/learning/evidence-item.entity.js';
@@ -13,6 +14,7 @@ import { SearchOutboxEntity } from '../modules/search/search-outbox.entity.js';
 import { ClauseEntity } from '../modules/standards/clause.entity.js';
 import { StandardEntity } from '../modules/standards/standard.entity.js';
 import { TopicEntity } from '../modules/taxonomy/topic.entity.js';
+import { TrainingResourceEntity } from '../modules/training/training-resource.entity.js';
 
 export const entities = [
   StandardEntity,
@@ -30,4 +32,6 @@ export const entities = [
   SearchOutboxEntity,
   SafetyLearningEntity,
   EvidenceItemEntity,
+  CompetencyFrameworkEntity,
+  TrainingResourceEntity,
 ];

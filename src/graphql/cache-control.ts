@@ -63,8 +63,7 @@ function requestCachePolicy<Context extends object>(): ApolloServerPlugin<Contex
       const authorised = Boolean(request.http?.headers.get('authorization'));
       return {
         async executionDidStart({ operation }) {
-          // `operation` is missing when operationName matches none (execution then reports that), despite the types.
-          const mutation = operation?.operation === 'mutation';
+          const mutation = operation.operation === 'mutation';
           if (!authorised && !mutation) return;
           return {
             willResolveField({ info }) {

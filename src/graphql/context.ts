@@ -4,6 +4,8 @@ import { createStandardsLoaders } from '../modules/standards/standards.loaders.j
 import { createSafetyCaseLoaders } from '../modules/safety-cases/safety-cases.loaders.js';
 import { createBlueprintLoaders } from '../modules/blueprints/blueprints.loaders.js';
 import { createLearningLoaders } from '../modules/learning/learning.loaders.js';
+import { createCompetencyLoaders } from '../modules/competencies/competencies.loaders.js';
+import { createTrainingLoaders } from '../modules/training/training.loaders.js';
 import type { HubServices } from '../hub.js';
 
 /** Everything a resolver may use for one request. The EntityManager is a fork owned by this request alone. */
@@ -23,6 +25,8 @@ export function createLoaders(em: Em) {
     ...createSafetyCaseLoaders(em),
     ...createBlueprintLoaders(em),
     ...createLearningLoaders(em),
+    ...createCompetencyLoaders(em),
+    ...createTrainingLoaders(em),
   };
 }
 

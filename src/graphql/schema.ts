@@ -9,6 +9,8 @@ import { RiskResolver } from '../modules/risk/risk.resolver.js';
 import { HazardResolver, SafetyCaseResolver } from '../modules/safety-cases/safety-cases.resolver.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
 import { ClauseResolver, StandardResolver } from '../modules/standards/standards.resolver.js';
+import { CompetencyFrameworkResolver, CompetencyPillarResolver, CompetencyResolver } from '../modules/competencies/competencies.resolver.js';
+import { TrainingResourceResolver } from '../modules/training/training.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { cacheControlDirective } from './cache-control.js';
 
@@ -27,6 +29,10 @@ export const resolvers: NonEmptyArray<Function> = [
   EvidenceItemResolver,
   HazardLearningResolver,
   SearchResolver,
+  CompetencyFrameworkResolver,
+  CompetencyResolver,
+  CompetencyPillarResolver,
+  TrainingResourceResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

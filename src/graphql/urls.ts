@@ -9,4 +9,5 @@ export const paths = {
   riskMatrix: () => '/risk-matrix',
   learning: (slug: string) => `/learning/${encodeURIComponent(slug)}`,
   evidence: (slug: string) => `/evidence/${encodeURIComponent(slug)}`,
+  training: (slug: string) => `/training/${encodeURIComponent(slug)}`,
 };

@@ -105,9 +105,11 @@ describe('ingest of a changed or broken corpus', () => {
     const fresh = await copyContent();
     try {
       await fresh.edit('guidance/mentoring-csos.md', (text) => text.replace(/^summary: .*$/m, 'summary: Mentoring new Clinical Safety Officers through their first safety cases, revised.'));
-      // The one article nothing else links to can go without breaking references.
+      // The article with the fewest links to it can go once those links point elsewhere.
       await fresh.remove('guidance/competency-business-skills.md');
       await fresh.edit('guidance/cso-competency-framework.md', (text) => text.replaceAll('/guidance/competency-business-skills', '/guidance/cso-role').replace(/\bcompetency-business-skills\b,? ?/g, ''));
+      await fresh.edit('competencies.md', (text) => text.replaceAll('competency-business-skills', 'cso-role'));
+      await fresh.edit('training/project-management-fundamentals.md', (text) => text.replaceAll('/guidance/competency-business-skills', '/guidance/cso-role'));
       const report = await ingestContent(testHub.hub, { contentDir: fresh.dir });
       expect(report.unpublished).toBe(1);
       expect(report.changes).toContainEqual({ kind: 'GUIDANCE', key: 'mentoring-csos', operation: 'UPSERT' });

@@ -8,13 +8,14 @@ import type { Corpus, LoadedDocument } from './load-corpus.js';
  */
 export function gateCorpus(corpus: Corpus): Problem[] {
   const documents: LoadedDocument<unknown>[] = [
-    ...[corpus.taxonomy, corpus.glossary, corpus.riskMatrix].filter((d): d is NonNullable<typeof d> => d !== undefined),
+    ...[corpus.taxonomy, corpus.glossary, corpus.riskMatrix, corpus.competencyFramework].filter((d): d is NonNullable<typeof d> => d !== undefined),
     ...corpus.standards,
     ...corpus.guidance,
     ...corpus.blueprintVersions,
     ...corpus.safetyCases,
     ...corpus.learnings,
     ...corpus.evidence,
+    ...corpus.training,
   ];
   return documents.flatMap(gateDocument);
 }

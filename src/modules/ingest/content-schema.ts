@@ -6,6 +6,8 @@ import { LIKELIHOODS, SEVERITIES } from '../risk/risk-matrix.js';
 import { OBLIGATIONS, PARTIES } from '../standards/clause.entity.js';
 import { EFFECT_DIRECTIONS, EVIDENCE_STRENGTHS, STUDY_DESIGNS } from '../learning/evidence-item.entity.js';
 import { EVENT_TYPES, PHYSICAL_HARM_LEVELS, PSYCHOLOGICAL_HARM_LEVELS } from '../learning/safety-learning.entity.js';
+import { COMPETENCY_LEVELS, PILLAR_IDS } from '../competencies/competency-levels.js';
+import { TRAINING_FORMATS } from '../training/training-resource.entity.js';
 
 /**
  * The front matter schema of every content type (content/README.md documents it for writers). Ingest and the
@@ -157,6 +159,44 @@ export const evidenceItemSchema = z.object({
   hazardFamilies: z.array(z.string()).min(1, 'must list the hazard families the technology addresses'),
 }).strict();
 
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters, digits and hyphens');
+const levelDescriptor = z.object({
+  descriptor: text(400),
+  indicators: z.array(text(300)).min(1, 'must list at least one observable indicator'),
+}).strict();
+
+export const competencySchema = z.object({
+  id: slug,
+  title: text(160),
+  summary: text(400),
+  guidance: z.array(slug).min(1, 'must link at least one guidance article'),
+  training: slugList,
+  levels: z.object({ FOUNDATION: levelDescriptor, PRACTITIONER: levelDescriptor, EXPERT: levelDescriptor }).strict(),
+}).strict();
+
+export const competencyFrameworkSchema = z.object({
+  ...common,
+  levels: z.array(z.object({ id: z.enum(COMPETENCY_LEVELS), label: text(80), definition: text(600) }).strict()).length(COMPETENCY_LEVELS.length, `must describe the levels ${COMPETENCY_LEVELS.join(', ')}`),
+  pillars: z.array(z.object({
+    id: z.enum(PILLAR_IDS),
+    title: text(80),
+    summary: text(400),
+    guidance: slug,
+    competencies: z.array(competencySchema).min(1, 'must list the pillar\'s competencies'),
+  }).strict()).length(PILLAR_IDS.length, `must describe the five pillars: ${PILLAR_IDS.join(', ')}`),
+}).strict();
+
+export const trainingResourceSchema = z.object({
+  ...common,
+  provider: text(200),
+  format: z.enum(TRAINING_FORMATS),
+  level: z.enum(COMPETENCY_LEVELS),
+  competencies: z.array(slug).min(1, 'must list the framework competencies the resource helps with'),
+  cost: text(300).optional(),
+  duration: text(200).optional(),
+  url: z.string().url('must be a full URL').optional(),
+}).strict();
+
 const vocabularyEntry = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]+$/), label: text(200) }).strict();
 export const taxonomySchema = z.object({
   topics: z.array(vocabularyEntry),
@@ -194,3 +234,5 @@ export type GlossaryContent = z.infer<typeof glossarySchema>;
 export type RiskMatrixFileContent = z.infer<typeof riskMatrixSchema>;
 export type SafetyLearningContent = z.infer<typeof safetyLearningSchema>;
 export type EvidenceItemContent = z.infer<typeof evidenceItemSchema>;
+export type CompetencyFrameworkFileContent = z.infer<typeof competencyFrameworkSchema>;
+export type TrainingResourceContent = z.infer<typeof trainingResourceSchema>;

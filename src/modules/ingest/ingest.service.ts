@@ -17,6 +17,8 @@ import { HazardEntity } from '../safety-cases/hazard.entity.js';
 import { SafetyCaseEntity, type SafetyCase } from '../safety-cases/safety-case.entity.js';
 import { SearchOutboxEntity } from '../search/search-outbox.entity.js';
 import { ClauseEntity, clauseSortKey, parentNumber, type Clause } from '../standards/clause.entity.js';
+import { CompetencyFrameworkEntity } from '../competencies/competency-framework.entity.js';
+import { TrainingResourceEntity, type TrainingResource } from '../training/training-resource.entity.js';
 import { StandardEntity, type Standard } from '../standards/standard.entity.js';
 import { TopicEntity, type Vocabulary } from '../taxonomy/topic.entity.js';
 import { gateCorpus } from './anonymisation-gate.js';
@@ -24,7 +26,6 @@ import type { ChangedKind, DocumentChange } from './document-change.js';
 import { formatProblem, type Problem } from './front-matter.js';
 import { loadCorpus, type Corpus, type LoadedDocument } from './load-corpus.js';
 import { validateCorpus } from './validate-corpus.js';
-import { recordIngest } from '../../http/metrics.js';
 
 export const DEFAULT_LICENCE = 'Open Government Licence v3.0. Adapted from DCS Hub (Digital Clinical Safety Hub) blueprints; check it against the current DCB0129/DCB0160 before use.';
 /** Held by every writer of published content (ingest, search index rebuilds), so they never interleave. */
@@ -88,7 +89,6 @@ export async function ingestContent(hub: { db: Database; logger: Logger }, optio
   }
   const report = session.report(performance.now() - started, options.dryRun ?? false);
   hub.logger.info({ added: report.added, updated: report.updated, unchanged: report.unchanged, unpublished: report.unpublished, dryRun: report.dryRun }, 'ingest finished');
-  recordIngest(report);
   return report;
 }
 
@@ -109,7 +109,7 @@ class IngestSession {
   private em!: Em;
 
   constructor(private readonly corpus: Corpus, private readonly options: IngestOptions) {
-    this.total = corpus.standards.length + corpus.guidance.length + corpus.blueprintVersions.length + corpus.safetyCases.length + corpus.learnings.length + corpus.evidence.length;
+    this.total = corpus.standards.length + corpus.guidance.length + corpus.blueprintVersions.length + corpus.safetyCases.length + corpus.learnings.length + corpus.evidence.length + corpus.training.length;
   }
 
   report(durationMs: number, dryRun: boolean): IngestReport {
@@ -130,6 +130,8 @@ class IngestSession {
     await this.syncSafetyCases();
     await this.syncLearnings();
     await this.syncEvidence();
+    await this.syncCompetencyFramework();
+    await this.syncTraining();
     await em.flush();
   }
 
@@ -515,6 +517,48 @@ class IngestSession {
       item.published = false;
       this.unpublish('EVIDENCE', item.slug, item.contentHash);
       this.change('EVIDENCE', item.slug, 'DELETE');
+    }
+  }
+
+  /** The framework is one document: stored whole when its file changes, like the risk matrix. */
+  private async syncCompetencyFramework(): Promise<void> {
+    const doc = this.corpus.competencyFramework;
+    if (!doc) return;
+    const existing = await this.em.findOne(CompetencyFrameworkEntity, { id: 1 });
+    if (existing?.contentHash === doc.hash) return;
+    const { title, summary, lastReviewed, levels, pillars } = doc.content;
+    const content = { title, summary, lastReviewed, body: doc.file.body.trim(), levels, pillars };
+    if (existing) Object.assign(existing, { content, contentHash: doc.hash });
+    else this.em.create(CompetencyFrameworkEntity, { id: 1, content, contentHash: doc.hash, updatedAt: new Date() });
+    this.revision('COMPETENCY_FRAMEWORK', 'competencies', existing ? 'UPDATED' : 'CREATED', doc.hash, existing?.contentHash ?? null, `Loaded ${doc.file.path}`, { frontMatter: doc.content });
+  }
+
+  private async syncTraining(): Promise<void> {
+    const existing = await this.em.find(TrainingResourceEntity, {});
+    const bySlug = new Map(existing.map((t) => [t.slug, t]));
+    const seen = new Set<string>();
+    for (const doc of this.corpus.training) {
+      seen.add(doc.key);
+      const resource: TrainingResource | undefined = bySlug.get(doc.key);
+      const changed = this.track('TRAINING', doc.key, doc.hash, resource && { hash: resource.contentHash, published: resource.published }, doc);
+      this.tick();
+      if (!changed) continue;
+      const c = doc.content;
+      const fields = {
+        slug: doc.key, title: c.title, summary: c.summary, body: doc.file.body.trim(), provider: c.provider, format: c.format, level: c.level,
+        competencies: c.competencies, cost: c.cost ?? null, duration: c.duration ?? null, externalUrl: c.url ?? null, topics: c.topics,
+        lastReviewed: c.lastReviewed, contentHash: doc.hash, sourcePath: doc.file.path, published: true,
+      };
+      if (resource) Object.assign(resource, fields);
+      else this.em.create(TrainingResourceEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
+      await this.storeAllowances('TRAINING', doc.key, c.anonymisationAllowances);
+      this.change('TRAINING', doc.key, 'UPSERT');
+    }
+    for (const resource of existing) {
+      if (seen.has(resource.slug) || !resource.published) continue;
+      resource.published = false;
+      this.unpublish('TRAINING', resource.slug, resource.contentHash);
+      this.change('TRAINING', resource.slug, 'DELETE');
     }
   }
 }

@@ -3,9 +3,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { z } from 'zod';
 import {
-  blueprintVersionSchema, evidenceItemSchema, glossarySchema, guidanceSchema, riskMatrixSchema, safetyCaseSchema, safetyLearningSchema, standardSchema, taxonomySchema,
-  type BlueprintVersionContent, type EvidenceItemContent, type GlossaryContent, type GuidanceContent, type RiskMatrixFileContent, type SafetyCaseContent,
-  type SafetyLearningContent, type StandardContent, type TaxonomyContent,
+  blueprintVersionSchema, competencyFrameworkSchema, evidenceItemSchema, glossarySchema, guidanceSchema, riskMatrixSchema, safetyCaseSchema, safetyLearningSchema, standardSchema, taxonomySchema, trainingResourceSchema,
+  type BlueprintVersionContent, type CompetencyFrameworkFileContent, type EvidenceItemContent, type GlossaryContent, type GuidanceContent, type RiskMatrixFileContent, type SafetyCaseContent,
+  type SafetyLearningContent, type StandardContent, type TaxonomyContent, type TrainingResourceContent,
 } from './content-schema.js';
 import { formatFieldPath, parseContentFile, type ParsedFile, type Problem } from './front-matter.js';
 
@@ -29,13 +29,15 @@ export interface Corpus {
   safetyCases: LoadedDocument<SafetyCaseContent>[];
   learnings: LoadedDocument<SafetyLearningContent>[];
   evidence: LoadedDocument<EvidenceItemContent>[];
+  competencyFramework?: LoadedDocument<CompetencyFrameworkFileContent>;
+  training: LoadedDocument<TrainingResourceContent>[];
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Reads and schema-checks every file under `root`; every problem is collected, nothing stops at the first. */
 export async function loadCorpus(root: string): Promise<{ corpus: Corpus; problems: Problem[] }> {
-  const corpus: Corpus = { root, standards: [], guidance: [], blueprintVersions: [], safetyCases: [], learnings: [], evidence: [] };
+  const corpus: Corpus = { root, standards: [], guidance: [], blueprintVersions: [], safetyCases: [], learnings: [], evidence: [], training: [] };
   const problems: Problem[] = [];
   const rootStat = await stat(root).catch(() => null);
   if (!rootStat?.isDirectory()) {
@@ -127,6 +129,16 @@ export async function loadCorpus(root: string): Promise<{ corpus: Corpus; proble
         if (content) corpus.evidence.push({ file, key: placed.slug, content, hash });
         break;
       }
+      case 'competencies': {
+        const content = check(competencyFrameworkSchema);
+        if (content) corpus.competencyFramework = { file, key: 'competencies', content, hash };
+        break;
+      }
+      case 'training': {
+        const content = check(trainingResourceSchema);
+        if (content) corpus.training.push({ file, key: placed.slug, content, hash });
+        break;
+      }
     }
   }
   for (const [name, present] of [['taxonomy.md', corpus.taxonomy], ['risk-matrix.md', corpus.riskMatrix]] as const) {
@@ -136,17 +148,18 @@ export async function loadCorpus(root: string): Promise<{ corpus: Corpus; proble
 }
 
 type Placement =
-  | { kind: 'taxonomy' | 'glossary' | 'risk-matrix' | 'standard' | 'guidance' | 'safety-case' | 'learning' | 'evidence'; slug: string }
+  | { kind: 'taxonomy' | 'glossary' | 'risk-matrix' | 'competencies' | 'standard' | 'guidance' | 'safety-case' | 'learning' | 'evidence' | 'training'; slug: string }
   | { kind: 'blueprint'; slug: string; version: string };
 
 function placeOf(path: string): Placement | null {
   const parts = path.replace(/\.md$/, '').split('/');
-  if (parts.length === 1 && ['taxonomy', 'glossary', 'risk-matrix'].includes(parts[0])) return { kind: parts[0] as 'taxonomy', slug: parts[0] };
+  if (parts.length === 1 && ['taxonomy', 'glossary', 'risk-matrix', 'competencies'].includes(parts[0])) return { kind: parts[0] as 'taxonomy', slug: parts[0] };
   if (parts.length === 2 && parts[0] === 'standards') return { kind: 'standard', slug: parts[1] };
   if (parts.length === 2 && parts[0] === 'guidance') return { kind: 'guidance', slug: parts[1] };
   if (parts.length === 2 && parts[0] === 'safety-cases') return { kind: 'safety-case', slug: parts[1] };
   if (parts.length === 2 && parts[0] === 'learning') return { kind: 'learning', slug: parts[1] };
   if (parts.length === 2 && parts[0] === 'evidence') return { kind: 'evidence', slug: parts[1] };
+  if (parts.length === 2 && parts[0] === 'training') return { kind: 'training', slug: parts[1] };
   if (parts.length === 3 && parts[0] === 'blueprints') return { kind: 'blueprint', slug: parts[1], version: parts[2] };
   return null;
 }

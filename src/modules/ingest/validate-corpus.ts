@@ -1,6 +1,7 @@
 import { LIKELIHOODS, SEVERITIES, riskRating } from '../risk/risk-matrix.js';
 import { evidenceItemProblems, learningBodyProblems, safetyLearningProblems } from '../learning/learning-validation.js';
 import { parentNumber } from '../standards/clause.entity.js';
+import { competencyFrameworkProblems, frameworkTrainingLinks, trainingResourceProblems } from '../competencies/competency-validation.js';
 import type { HazardSchemaContent } from './content-schema.js';
 import type { Problem } from './front-matter.js';
 import type { Corpus, LoadedDocument } from './load-corpus.js';
@@ -24,6 +25,7 @@ export function validateCorpus(corpus: Corpus): Problem[] {
   const safetyCaseSlugs = new Set(corpus.safetyCases.map((s) => s.key));
   const learningSlugs = new Set(corpus.learnings.map((l) => l.key));
   const evidenceSlugs = new Set(corpus.evidence.map((e) => e.key));
+  const trainingSlugs = new Set(corpus.training.map((t) => t.key));
   const standardCodes = new Set(corpus.standards.map((s) => s.content.code));
 
   const at = (doc: LoadedDocument<unknown>, path: (string | number)[], message: string) =>
@@ -38,7 +40,7 @@ export function validateCorpus(corpus: Corpus): Problem[] {
     });
   const checkLinks = (doc: LoadedDocument<unknown>, body: string) => {
     for (const link of findHubLinks(body)) {
-      const problem = checkHubLink(link.target, { clauseRefs, guidanceSlugs, blueprintSlugs, safetyCaseSlugs, standardCodes, learningSlugs, evidenceSlugs });
+      const problem = checkHubLink(link.target, { clauseRefs, guidanceSlugs, blueprintSlugs, safetyCaseSlugs, standardCodes, learningSlugs, evidenceSlugs, trainingSlugs });
       if (problem) problems.push({ file: doc.file.path, line: doc.file.bodyLine + link.line - 1, message: `broken link ${link.target}: ${problem}` });
     }
   };
@@ -113,6 +115,18 @@ export function validateCorpus(corpus: Corpus): Problem[] {
   for (const item of corpus.evidence) {
     reportFound(item, evidenceItemProblems(item.content, item.file.body, learningKnown));
     checkLinks(item, item.file.body);
+  }
+  const framework = corpus.competencyFramework;
+  if (framework) {
+    checkTopics(framework);
+    reportFound(framework, competencyFrameworkProblems(framework.content, { guidanceSlugs, trainingCompetencies: new Map(corpus.training.map((t) => [t.key, t.content.competencies])) }));
+    checkLinks(framework, framework.file.body);
+  }
+  const frameworkTraining = framework ? frameworkTrainingLinks(framework.content) : null;
+  for (const resource of corpus.training) {
+    checkTopics(resource);
+    reportFound(resource, trainingResourceProblems(resource.key, resource.content, resource.file.body, frameworkTraining));
+    checkLinks(resource, resource.file.body);
   }
   if (corpus.riskMatrix) checkRiskMatrix(corpus.riskMatrix, at);
   if (corpus.glossary) {
@@ -221,6 +235,7 @@ interface KnownTargets {
   standardCodes: Set<string>;
   learningSlugs?: Set<string>;
   evidenceSlugs?: Set<string>;
+  trainingSlugs?: Set<string>;
 }
 
 function checkHubLink(target: string, known: KnownTargets): string | null {
@@ -242,6 +257,8 @@ function checkHubLink(target: string, known: KnownTargets): string | null {
       return parts.length === 1 || (parts.length === 2 && known.learningSlugs?.has(parts[1])) ? null : `no learning "${parts[1]}"`;
     case 'evidence':
       return parts.length === 1 || (parts.length === 2 && known.evidenceSlugs?.has(parts[1])) ? null : `no evidence item "${parts[1]}"`;
+    case 'training':
+      return parts.length === 1 || (parts.length === 2 && known.trainingSlugs?.has(parts[1])) ? null : `no training resource "${parts[1]}"`;
     case 'risk-matrix':
     case 'search':
     case 'glossary':
