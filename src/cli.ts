@@ -5,7 +5,7 @@ import { ADVISORY_LOCKS } from './db/createOrm.js';
 import { printHubSchema } from './graphql/schema.js';
 import { startHub } from './hub.js';
 import { listen } from './http/server.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { runScanCommand } from './modules/anonymisation/scan-command.js';
 import { IngestError, ingestContent } from './modules/ingest/ingest.service.js';
 import { importLearningCsv, LearningImportError } from './modules/learning/csv-import.service.js';
@@ -58,7 +58,7 @@ const commands: Record<string, Command> = {
       const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
       const contentDir = (values.content as string | undefined) ?? config.contentDir;
       const hub = await startHub(config, logger, { ingestWhenEmpty: false });
-      const progress = process.stderr.isTTY ? progressBar() : undefined;
+      const progress = process.stderr.isTTY ? progressBar() : progressLog(logger);
       try {
         const report = await ingestContent(hub, { contentDir, dryRun: values['dry-run'] === true, onProgress: progress?.update, onChanges: hub.search.indexChanges });
         progress?.finish();
@@ -154,6 +154,20 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+/** Without a terminal (CI, cron, a supervisor) progress goes to the log at debug level, every 5%. */
+function progressLog(logger: Logger) {
+  let lastStep = -1;
+  return {
+    update(done: number, total: number) {
+      const step = total ? Math.floor((done / total) * 20) : 20;
+      if (step === lastStep) return;
+      lastStep = step;
+      logger.debug({ done, total }, 'ingest progress');
+    },
+    finish() {},
+  };
+}
 
 function progressBar() {
   let last = '';

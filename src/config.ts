@@ -27,6 +27,15 @@ export interface HubConfig {
   /** Public base URL used in canonical links; defaults to the request's own origin. */
   publicUrl?: string;
   redisUrl?: string;
+  /** Per-operation limits of the public GraphQL API (src/graphql/limits.ts). */
+  graphqlLimits: GraphqlLimits;
+  /** Schema introspection; off by default in production. */
+  introspection: boolean;
+  /** "Did you mean ...?" in validation errors; off by default in production, where they map the schema. */
+  fieldSuggestions: boolean;
+  rateLimit: RateLimitConfig;
+  /** Bearer token that /metrics requires; absent means /metrics is open (keep it off the public proxy). */
+  metricsToken?: string;
   /** Prefix of every key the hub writes to Redis, so deployments (or test runs) sharing one Redis stay apart. */
   redisKeyPrefix: string;
   /**
@@ -34,6 +43,23 @@ export interface HubConfig {
    * linklocal, uniquelocal. Behind a load balancer this must name it, or every client shares its address.
    */
   trustProxy: string[];
+}
+
+export interface GraphqlLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  timeoutMs: number;
+}
+
+export interface RateLimitConfig {
+  windowSeconds: number;
+  /** Requests per window from one client address without an API key; 0 turns the limit off. */
+  perAddress: number;
+  /** Requests per window for one API key; 0 turns the limit off. */
+  perKey: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +107,24 @@ export function loadConfig(env: Env = process.env): HubConfig {
     if (!isProxyAddress(entry)) problems.push(`TRUST_PROXY entry "${entry}" is not an IP address, a CIDR range (10.0.0.0/8) or one of loopback, linklocal, uniquelocal`);
   }
 
+  const production = nodeEnv === 'production';
+  const count = (name: string, fallback: number, min: number) => parseWhole(read(name), name, fallback, min, problems);
+  const graphqlLimits: GraphqlLimits = {
+    maxDepth: count('GRAPHQL_MAX_DEPTH', 12, 1),
+    maxAliases: count('GRAPHQL_MAX_ALIASES', 30, 0),
+    maxDirectives: count('GRAPHQL_MAX_DIRECTIVES', 50, 0),
+    maxTokens: count('GRAPHQL_MAX_TOKENS', 5000, 1),
+    maxCost: count('GRAPHQL_MAX_COST', 20000, 1),
+    timeoutMs: count('GRAPHQL_TIMEOUT_MS', 10000, 1),
+  };
+  const introspection = parseBoolean(read('GRAPHQL_INTROSPECTION'), 'GRAPHQL_INTROSPECTION', !production, problems);
+  const fieldSuggestions = parseBoolean(read('GRAPHQL_FIELD_SUGGESTIONS'), 'GRAPHQL_FIELD_SUGGESTIONS', !production, problems);
+  const rateLimit: RateLimitConfig = {
+    windowSeconds: count('RATE_LIMIT_WINDOW_SECONDS', 60, 1),
+    perAddress: count('RATE_LIMIT_PER_ADDRESS', 600, 0),
+    perKey: count('RATE_LIMIT_PER_KEY', 3000, 0),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -96,9 +140,32 @@ export function loadConfig(env: Env = process.env): HubConfig {
     contentDir: read('CONTENT_DIR') ?? 'content',
     publicUrl: publicUrl?.replace(/\/$/, ''),
     redisUrl,
+    graphqlLimits,
+    introspection,
+    fieldSuggestions,
+    rateLimit,
+    metricsToken: read('METRICS_TOKEN'),
     redisKeyPrefix: read('REDIS_KEY_PREFIX') ?? 'dcs-hub:',
     trustProxy,
   };
+}
+
+function parseWhole(raw: string | undefined, name: string, fallback: number, min: number, problems: string[]): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min) {
+    problems.push(`${name} must be a whole number of at least ${min} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function parseBoolean(raw: string | undefined, name: string, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined) return fallback;
+  if (/^(true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
 }
 
 function parsePort(raw: string, name: string, problems: string[]): number {

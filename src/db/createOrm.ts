@@ -7,6 +7,7 @@ import { DataloaderType, MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver, type EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { redactUrl } from '../config.js';
 import type { Logger } from '../logger.js';
 import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
@@ -61,11 +62,17 @@ export async function createOrm(options: DatabaseOptions): Promise<Database> {
   };
 
   if (options.databaseUrl) {
-    const orm = await MikroORM.init<PostgreSqlDriver>({
-      ...base,
-      clientUrl: options.databaseUrl,
-      pool: { min: 0, max: options.poolMax ?? 10 },
-    });
+    let orm: Orm;
+    try {
+      orm = await MikroORM.init<PostgreSqlDriver>({
+        ...base,
+        clientUrl: options.databaseUrl,
+        pool: { min: 0, max: options.poolMax ?? 10 },
+      });
+    } catch (error) {
+      // The driver's own error names neither the database nor what to check; say both, without the password.
+      throw new DatabaseUnavailableError(`Cannot connect to the database at ${redactUrl(options.databaseUrl)}: ${connectionProblem(error)}`, { cause: error });
+    }
     return wrap(orm, 'postgres', async () => orm.close(true), sessionLock(options.databaseUrl, options.logger));
   }
 
@@ -127,6 +134,17 @@ function sessionLock(databaseUrl: string, logger?: Logger): LockRunner {
 
 function lockName(key: number): string {
   return Object.entries(ADVISORY_LOCKS).find(([, value]) => value === key)?.[0] ?? String(key);
+}
+
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+/** pg reports a refused connection to a host with several addresses as an AggregateError with no message. */
+function connectionProblem(error: unknown): string {
+  const inner = error instanceof AggregateError ? error.errors[0] : error;
+  const { message, code } = (inner ?? {}) as { message?: string; code?: string };
+  return message || code || 'the connection failed';
 }
 
 function wrap(orm: Orm, kind: Database['kind'], close: () => Promise<void>, withAdvisoryLock: LockRunner): Database {

@@ -63,7 +63,8 @@ function requestCachePolicy<Context extends object>(): ApolloServerPlugin<Contex
       const authorised = Boolean(request.http?.headers.get('authorization'));
       return {
         async executionDidStart({ operation }) {
-          const mutation = operation.operation === 'mutation';
+          // `operation` is missing when operationName matches none (execution then reports that), despite the types.
+          const mutation = operation?.operation === 'mutation';
           if (!authorised && !mutation) return;
           return {
             willResolveField({ info }) {

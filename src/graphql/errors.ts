@@ -14,6 +14,9 @@ export const ErrorCode = {
   IDENTIFIER_DETECTED: 'IDENTIFIER_DETECTED',
   RATE_LIMITED: 'RATE_LIMITED',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  TIMEOUT: 'TIMEOUT',
+  /** The HTTP request itself is unusable: not JSON, too large, wrong content type (Apollo uses the same code). */
+  BAD_REQUEST: 'BAD_REQUEST',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

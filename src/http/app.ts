@@ -11,7 +11,11 @@ import { persistedQueryOptions } from '../graphql/cache.js';
 import { createContext, type HubContext } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { getSchema } from '../graphql/schema.js';
+import { formatLimitError, limitOptions } from '../graphql/limits.js';
 import type { HubServices } from '../hub.js';
+import { httpMetrics, metricsHandler, recordGraphqlError } from './metrics.js';
+import { fromRateLimiter, rateLimit } from './rate-limit.js';
+import { jsonErrorHandler, requestTimeout, requireJsonBody } from './request-guards.js';
 import { etagPublicGetResponses } from './conditional-get.js';
 import { createEmbedRouter } from './embed.js';
 import { createGraphiqlRouter } from './graphiql.js';
@@ -31,24 +35,26 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
   const { config, logger } = hub;
   const schema = await getSchema();
   const production = config.nodeEnv === 'production';
+  const { plugins: limitPlugins, ...limitSettings } = limitOptions<HubContext>(config.graphqlLimits, config);
   const apollo = new ApolloServer<HubContext>({
     schema,
-    introspection: !production,
+    ...limitSettings,
     includeStacktraceInErrorResponses: !production,
-    plugins: [...cacheControlPlugins<HubContext>(), ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
+    plugins: [...limitPlugins, ...cacheControlPlugins<HubContext>(), ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
     // Queries may come over GET (cacheable) and as hashes of queries sent before (short, cacheable URLs).
     persistedQueries: persistedQueryOptions(hub.stores),
     // Apollo's own cache is the shared one too, so nothing Apollo keeps differs between instances.
     cache: hub.stores.apollo,
     // A GET, or a POST with a form-like content type, needs a header that forces a CORS preflight.
     csrfPrevention: true,
-    formatError: (formatted, error) => maskError(formatted, error, production, logger),
+    formatError: (formatted, error) => recordGraphqlError(maskError(formatLimitError(formatted, error), error, production, logger)),
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(httpMetrics());
   app.use((req, res, next) => {
     const requestId = (req.get('x-request-id') ?? '').slice(0, 64) || randomUUID();
     res.locals.requestId = requestId;
@@ -84,10 +90,26 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
   app.use(createEmbedRouter(hub));
   app.use(createGraphiqlRouter());
 
+  app.get('/metrics', metricsHandler(config.metricsToken));
+  // Everything after this point is counted per API key or client address.
+  app.use(
+    rateLimit({
+      config: config.rateLimit,
+      logger,
+      // Counted in the shared store, so a limit holds across every instance behind the load balancer.
+      stores: {
+        address: fromRateLimiter(hub.stores.rateLimiter({ keyPrefix: 'address', points: Math.max(1, config.rateLimit.perAddress), windowSeconds: config.rateLimit.windowSeconds })),
+        key: fromRateLimiter(hub.stores.rateLimiter({ keyPrefix: 'key', points: Math.max(1, config.rateLimit.perKey), windowSeconds: config.rateLimit.windowSeconds })),
+      },
+    }),
+  );
+
   app.use(blueprintDownloads(hub));
   app.use(
     '/graphql',
+    requestTimeout(config.graphqlLimits.timeoutMs),
     etagPublicGetResponses(),
+    requireJsonBody(),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
@@ -102,6 +124,7 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
   );
   // Last: the HTML pages end with the site-wide 404 page.
   app.use(createPagesRouter(hub));
+  app.use(jsonErrorHandler(logger));
   return { app, apollo };
 }
 

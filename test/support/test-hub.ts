@@ -45,6 +45,9 @@ export async function startTestHub(options: { ingest?: boolean; contentDir?: str
     NODE_ENV: 'test',
     DATA_DIR: 'memory://',
     CONTENT_DIR: options.contentDir ?? 'content',
+    // Suites send requests in bursts from one address; the rate limit suite turns the limits back on.
+    RATE_LIMIT_PER_ADDRESS: '0',
+    RATE_LIMIT_PER_KEY: '0',
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...options.env,
   });

@@ -25,9 +25,12 @@ export class BlueprintsService {
 
   /** Blueprints whose latest version helps satisfy a clause ("DCB0160 3.5.1"), in title order. */
   async citing(clauseRef: string): Promise<Blueprint[]> {
-    const versions = await this.em.find(BlueprintVersionEntity, { clauseRefs: { $contains: [clauseRef] } }, { populate: ['blueprint'] });
-    const latest = versions.filter((v) => v.blueprint.published && v.blueprint.latestVersion === v.version).map((v) => v.blueprint);
-    return latest.sort((a, b) => a.title.localeCompare(b.title));
+    // Only the version numbers: the templates these rows carry are large and not needed here.
+    const versions = await this.em.find(BlueprintVersionEntity, { clauseRefs: { $contains: [clauseRef] } }, { fields: ['version', 'blueprint'] });
+    if (versions.length === 0) return [];
+    const citingVersions = new Set(versions.map((v) => `${v.blueprint.id}@${v.version}`));
+    const blueprints = await this.em.find(BlueprintEntity, { id: { $in: [...new Set(versions.map((v) => v.blueprint.id))] }, published: true }, { orderBy: { title: 'asc' } });
+    return blueprints.filter((b) => citingVersions.has(`${b.id}@${b.latestVersion}`));
   }
 
   /** How many published blueprints there are of each kind (kinds without one are left out). */

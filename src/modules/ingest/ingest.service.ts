@@ -26,6 +26,7 @@ import type { ChangedKind, DocumentChange } from './document-change.js';
 import { formatProblem, type Problem } from './front-matter.js';
 import { loadCorpus, type Corpus, type LoadedDocument } from './load-corpus.js';
 import { validateCorpus } from './validate-corpus.js';
+import { recordIngest } from '../../http/metrics.js';
 
 export const DEFAULT_LICENCE = 'Open Government Licence v3.0. Adapted from DCS Hub (Digital Clinical Safety Hub) blueprints; check it against the current DCB0129/DCB0160 before use.';
 /** Held by every writer of published content (ingest, search index rebuilds), so they never interleave. */
@@ -89,6 +90,7 @@ export async function ingestContent(hub: { db: Database; logger: Logger }, optio
   }
   const report = session.report(performance.now() - started, options.dryRun ?? false);
   hub.logger.info({ added: report.added, updated: report.updated, unchanged: report.unchanged, unpublished: report.unpublished, dryRun: report.dryRun }, 'ingest finished');
+  recordIngest(report);
   return report;
 }
 

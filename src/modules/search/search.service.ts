@@ -16,6 +16,7 @@ import { GlossaryIndex, MAX_QUERY_LENGTH, parseQuery, planQuery, wordsToCheck, t
 import type { BackendResult, FacetCounts, FacetField, IndexReport, SearchBackend, SearchFilter } from './search-backend.js';
 import { planIndexChanges } from './search-documents.js';
 import { correctWords, loadVocabulary, type Vocabulary } from './search-terms.js';
+import { observeSearch } from '../../http/metrics.js';
 
 export type { SearchFilter } from './search-backend.js';
 
@@ -135,6 +136,7 @@ export class SearchService {
   }
 
   async search(em: Em, input: SearchInput): Promise<SearchOutput> {
+    const started = performance.now();
     const window = pageWindow({ first: input.first, after: input.after });
     const filter = validateFilter(input.filter ?? {});
     if (typeof input.query !== 'string' || input.query.length > MAX_QUERY_LENGTH) {
@@ -162,6 +164,7 @@ export class SearchService {
       result = await this.postgres.search(em, request);
     }
 
+    observeSearch(performance.now() - started, backend);
     const hits = result.hits.map((hit, index) => ({ ...hit, cursor: encodeCursor(window.offset + index) }));
     return {
       totalCount: result.totalCount,
