@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embedScriptAvailable } from '../../src/http/pages/assets.js';
 import { chromiumAvailable, chromiumMissingReason, launchChromium, seriousAccessibilityViolations } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/test-hub.js';
 
@@ -66,7 +67,8 @@ describe.skipIf(!chromiumAvailable)('the hub in a browser', () => {
     await page.close();
   });
 
-  it('searches as you type on the home page once <dcs-search> has enhanced the search box', async () => {
+  // The script is built by the test set-up (scripts/build-assets.mjs); without it the page is the plain form tested above.
+  it.skipIf(!embedScriptAvailable())('searches as you type on the home page once <dcs-search> has enhanced the search box', async () => {
     const page = await open(desktop, '/');
     const widget = page.locator('dcs-search');
     const input = widget.getByRole('combobox');
