@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { ClassType } from 'type-graphql';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { cacheHint } from './cache-control.js';
