@@ -9,6 +9,10 @@ import { createLogger, type Logger } from './logger.js';
 import { runScanCommand } from './modules/anonymisation/scan-command.js';
 import { IngestError, ingestContent } from './modules/ingest/ingest.service.js';
 import { importLearningCsv, LearningImportError } from './modules/learning/csv-import.service.js';
+import { commandLineActor, verifyAuditChain } from './modules/audit/audit.service.js';
+import { ApiKeysService } from './modules/auth/api-keys.service.js';
+import { isKeyRole, KEY_ROLES } from './modules/auth/roles.js';
+import { HubError } from './graphql/errors.js';
 
 interface Command {
   summary: string;
@@ -138,6 +142,78 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  keys: {
+    summary: 'Create, list and revoke API keys (contributor, editor, admin); a key is shown once, only its hash is kept.',
+    usage: `dcs-hub keys create --role ${KEY_ROLES.map((r) => r.toLowerCase()).join('|')} --name NAME\n       dcs-hub keys list\n       dcs-hub keys revoke PREFIX`,
+    options: { role: { type: 'string' }, name: { type: 'string' } },
+    ownArguments: true,
+    async run(_values, argv) {
+      const parsed = subcommandArguments(commands.keys, argv);
+      if (typeof parsed === 'number') return parsed;
+      const { values, positionals: [action, ...args] } = parsed;
+      const role = String(values.role ?? '').toUpperCase();
+      if (action === 'create' && (!isKeyRole(role) || !values.name || args.length > 0)) {
+        io.stderr(`keys create needs --role (${KEY_ROLES.map((r) => r.toLowerCase()).join(', ')}) and --name.\nUsage: ${commands.keys.usage}`);
+        return 2;
+      }
+      if ((action === 'list' && args.length > 0) || (action === 'revoke' && args.length !== 1) || !['create', 'list', 'revoke'].includes(action ?? '')) {
+        io.stderr(`Usage: ${commands.keys.usage}`);
+        return 2;
+      }
+      const config = loadConfig();
+      const hub = await startHub(config, createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }), { ingestWhenEmpty: false });
+      try {
+        const keys = new ApiKeysService(hub.db.orm.em.fork());
+        if (action === 'create' && isKeyRole(role)) {
+          const { key, record } = await keys.create(commandLineActor(), { role, name: String(values.name) });
+          io.stdout(`Created ${record.role} key "${record.name}" (prefix ${record.prefix}). It is shown only this once; send it as "Authorization: Bearer <key>":\n${key}`);
+        } else if (action === 'list') {
+          const rows = await keys.list();
+          if (rows.length === 0) io.stdout('No API keys.');
+          for (const k of rows) io.stdout(`${k.prefix}  ${k.role.padEnd(11)} ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'.padEnd(32)}  created ${k.createdAt.toISOString()}  ${k.name}`);
+        } else {
+          const record = await keys.revoke(commandLineActor(), args[0]);
+          io.stdout(`Revoked ${record.role} key "${record.name}" (prefix ${record.prefix}); it stops working on its next request.`);
+        }
+        return 0;
+      } catch (error) {
+        if (error instanceof HubError) {
+          io.stderr(error.message);
+          return 1;
+        }
+        throw error;
+      } finally {
+        await hub.close();
+      }
+    },
+  },
+  audit: {
+    summary: 'Verify the audit log\'s hash chain and report the first broken link (exit 1 when broken).',
+    usage: 'dcs-hub audit verify',
+    options: {},
+    ownArguments: true,
+    async run(_values, argv) {
+      const parsed = subcommandArguments(commands.audit, argv);
+      if (typeof parsed === 'number') return parsed;
+      if (parsed.positionals.length !== 1 || parsed.positionals[0] !== 'verify') {
+        io.stderr(`Usage: ${commands.audit.usage}`);
+        return 2;
+      }
+      const config = loadConfig();
+      const hub = await startHub(config, createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }), { ingestWhenEmpty: false });
+      try {
+        const result = await verifyAuditChain(hub.db.orm.em.fork());
+        if (result.firstBroken) {
+          io.stderr(`Audit chain BROKEN at entry ${result.firstBroken.id}: ${result.firstBroken.reason}. ${result.checked} of ${result.total} entries verified before it.`);
+          return 1;
+        }
+        io.stdout(`Audit chain verified: ${result.checked} entries, head ${result.headHash}`);
+        return 0;
+      } finally {
+        await hub.close();
+      }
+    },
+  },
   schema: {
     summary: 'Print the GraphQL schema (SDL), or write it to a file.',
     usage: 'dcs-hub schema [--out FILE]',
@@ -167,6 +243,21 @@ function progressLog(logger: Logger) {
     },
     finish() {},
   };
+}
+
+/** Commands with subcommands (`keys create`, `audit verify`): their options, positionals, and `--help` anywhere. */
+function subcommandArguments(command: Command, argv: string[]): number | { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(`${command.summary}\n\nUsage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\nUsage: ${command.usage}`);
+    return 2;
+  }
 }
 
 function progressBar() {

@@ -27,6 +27,8 @@ export interface HubConfig {
   /** Public base URL used in canonical links; defaults to the request's own origin. */
   publicUrl?: string;
   redisUrl?: string;
+  /** Prefix of every key the hub writes to Redis, so deployments (or test runs) sharing one Redis stay apart. */
+  redisKeyPrefix: string;
   /** Per-operation limits of the public GraphQL API (src/graphql/limits.ts). */
   graphqlLimits: GraphqlLimits;
   /** Schema introspection; off by default in production. */
@@ -36,8 +38,6 @@ export interface HubConfig {
   rateLimit: RateLimitConfig;
   /** Bearer token that /metrics requires; absent means /metrics is open (keep it off the public proxy). */
   metricsToken?: string;
-  /** Prefix of every key the hub writes to Redis, so deployments (or test runs) sharing one Redis stay apart. */
-  redisKeyPrefix: string;
   /**
    * Proxies whose X-Forwarded-For the hub believes (Express `trust proxy`): addresses, CIDR ranges or loopback,
    * linklocal, uniquelocal. Behind a load balancer this must name it, or every client shares its address.
@@ -140,12 +140,12 @@ export function loadConfig(env: Env = process.env): HubConfig {
     contentDir: read('CONTENT_DIR') ?? 'content',
     publicUrl: publicUrl?.replace(/\/$/, ''),
     redisUrl,
+    redisKeyPrefix: read('REDIS_KEY_PREFIX') ?? 'dcs-hub:',
     graphqlLimits,
     introspection,
     fieldSuggestions,
     rateLimit,
     metricsToken: read('METRICS_TOKEN'),
-    redisKeyPrefix: read('REDIS_KEY_PREFIX') ?? 'dcs-hub:',
     trustProxy,
   };
 }

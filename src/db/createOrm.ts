@@ -93,6 +93,17 @@ export async function createOrm(options: DatabaseOptions): Promise<Database> {
   }, (_key, work) => work());
 }
 
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+/** pg reports a refused connection to a host with several addresses as an AggregateError with no message. */
+function connectionProblem(error: unknown): string {
+  const inner = error instanceof AggregateError ? error.errors[0] : error;
+  const { message, code } = (inner ?? {}) as { message?: string; code?: string };
+  return message || code || 'the connection failed';
+}
+
 /**
  * Keys of the session-level advisory locks. The transaction-level ones (ingest, audit, learning import) live with
  * their writers; all share the 0x0dc5 prefix so they stay clear of other applications on the same server.
@@ -134,17 +145,6 @@ function sessionLock(databaseUrl: string, logger?: Logger): LockRunner {
 
 function lockName(key: number): string {
   return Object.entries(ADVISORY_LOCKS).find(([, value]) => value === key)?.[0] ?? String(key);
-}
-
-export class DatabaseUnavailableError extends Error {
-  override name = 'DatabaseUnavailableError';
-}
-
-/** pg reports a refused connection to a host with several addresses as an AggregateError with no message. */
-function connectionProblem(error: unknown): string {
-  const inner = error instanceof AggregateError ? error.errors[0] : error;
-  const { message, code } = (inner ?? {}) as { message?: string; code?: string };
-  return message || code || 'the connection failed';
 }
 
 function wrap(orm: Orm, kind: Database['kind'], close: () => Promise<void>, withAdvisoryLock: LockRunner): Database {

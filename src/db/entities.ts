@@ -1,4 +1,6 @@
 import { AnonymisationAllowanceEntity } from '../modules/anonymisation/anonymisation-allowance.entity.js';
+import { AuditEntryEntity } from '../modules/audit/audit-entry.entity.js';
+import { ApiKeyEntity } from '../modules/auth/api-key.entity.js';
 import { BlueprintEntity } from '../modules/blueprints/blueprint.entity.js';
 import { BlueprintVersionEntity } from '../modules/blueprints/blueprint-version.entity.js';
 import { CompetencyFrameworkEntity } from '../modules/competencies/competency-framework.entity.js';
@@ -13,8 +15,11 @@ import { SafetyCaseEntity } from '../modules/safety-cases/safety-case.entity.js'
 import { SearchOutboxEntity } from '../modules/search/search-outbox.entity.js';
 import { ClauseEntity } from '../modules/standards/clause.entity.js';
 import { StandardEntity } from '../modules/standards/standard.entity.js';
+import { SubmissionEntity, SubmissionReviewEntity } from '../modules/submissions/submission.entity.js';
 import { TopicEntity } from '../modules/taxonomy/topic.entity.js';
 import { TrainingResourceEntity } from '../modules/training/training-resource.entity.js';
+import { RegisterCompetencyEntity, RegisterEntryEntity } from '../modules/register/register-entry.entity.js';
+import { MentorOfferEntity, MentoringRequestEntity, MentorshipPairingEntity } from '../modules/mentorship/mentorship.entity.js';
 
 export const entities = [
   StandardEntity,
@@ -32,6 +37,15 @@ export const entities = [
   SearchOutboxEntity,
   SafetyLearningEntity,
   EvidenceItemEntity,
+  ApiKeyEntity,
+  AuditEntryEntity,
+  SubmissionEntity,
+  SubmissionReviewEntity,
   CompetencyFrameworkEntity,
   TrainingResourceEntity,
+  RegisterEntryEntity,
+  RegisterCompetencyEntity,
+  MentorOfferEntity,
+  MentoringRequestEntity,
+  MentorshipPairingEntity,
 ];

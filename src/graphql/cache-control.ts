@@ -25,6 +25,11 @@ export const cacheHint = {
   content: `@cacheControl(maxAge: ${CONTENT_MAX_AGE_SECONDS})`,
   /** Anything that depends on who is asking: only the asker's own browser may keep it. */
   viewer: '@cacheControl(scope: PRIVATE)',
+  /**
+   * Personal data (the CSO register, mentoring): never stored by any cache, so an erased or unverified entry
+   * disappears from every answer at once.
+   */
+  personal: '@cacheControl(maxAge: 0, scope: PRIVATE)',
 } as const;
 
 export const CacheControlScope = new GraphQLEnumType({

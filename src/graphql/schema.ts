@@ -9,8 +9,13 @@ import { RiskResolver } from '../modules/risk/risk.resolver.js';
 import { HazardResolver, SafetyCaseResolver } from '../modules/safety-cases/safety-cases.resolver.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
 import { ClauseResolver, StandardResolver } from '../modules/standards/standards.resolver.js';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { ViewerResolver } from '../modules/auth/viewer.resolver.js';
+import { SubmissionResolver, SubmissionReviewResolver } from '../modules/submissions/submissions.resolver.js';
 import { CompetencyFrameworkResolver, CompetencyPillarResolver, CompetencyResolver } from '../modules/competencies/competencies.resolver.js';
 import { TrainingResourceResolver } from '../modules/training/training.resolver.js';
+import { RegisterResolver } from '../modules/register/register.resolver.js';
+import { MentoringRequestResolver, MentorshipPairingResolver, MentorshipResolver } from '../modules/mentorship/mentorship.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { cacheControlDirective } from './cache-control.js';
 
@@ -29,10 +34,18 @@ export const resolvers: NonEmptyArray<Function> = [
   EvidenceItemResolver,
   HazardLearningResolver,
   SearchResolver,
+  ViewerResolver,
+  SubmissionResolver,
+  SubmissionReviewResolver,
+  AuditResolver,
   CompetencyFrameworkResolver,
   CompetencyResolver,
   CompetencyPillarResolver,
   TrainingResourceResolver,
+  RegisterResolver,
+  MentorshipResolver,
+  MentorshipPairingResolver,
+  MentoringRequestResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

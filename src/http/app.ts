@@ -16,6 +16,7 @@ import type { HubServices } from '../hub.js';
 import { httpMetrics, metricsHandler, recordGraphqlError } from './metrics.js';
 import { fromRateLimiter, rateLimit } from './rate-limit.js';
 import { jsonErrorHandler, requestTimeout, requireJsonBody } from './request-guards.js';
+import { ApiKeysService } from '../modules/auth/api-keys.service.js';
 import { etagPublicGetResponses } from './conditional-get.js';
 import { createEmbedRouter } from './embed.js';
 import { createGraphiqlRouter } from './graphiql.js';
@@ -101,6 +102,10 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
         address: fromRateLimiter(hub.stores.rateLimiter({ keyPrefix: 'address', points: Math.max(1, config.rateLimit.perAddress), windowSeconds: config.rateLimit.windowSeconds })),
         key: fromRateLimiter(hub.stores.rateLimiter({ keyPrefix: 'key', points: Math.max(1, config.rateLimit.perKey), windowSeconds: config.rateLimit.windowSeconds })),
       },
+      resolveKeyId: async (authorization) => {
+        const viewer = await new ApiKeysService(hub.db.orm.em.fork()).viewerFor(authorization);
+        return viewer.authenticated ? String(viewer.keyId) : undefined;
+      },
     }),
   );
 
@@ -112,14 +117,17 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
     requireJsonBody(),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext({
-          em: hub.db.orm.em.fork(),
+      context: async ({ req, res }) => {
+        const em = hub.db.orm.em.fork();
+        return createContext({
+          em,
           logger: logger.child({ requestId: res.locals.requestId }),
           requestId: res.locals.requestId as string,
           baseUrl: config.publicUrl ?? originOf(req),
           hub,
-        }),
+          viewer: await new ApiKeysService(em).viewerFor(req.get('authorization')),
+        });
+      },
     }),
   );
   // Last: the HTML pages end with the site-wide 404 page.

@@ -8,6 +8,8 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADVISORY_LOCKS, createOrm, type Database } from '../../src/db/createOrm.js';
 import { createLogger } from '../../src/logger.js';
+import { commandLineActor } from '../../src/modules/audit/audit.service.js';
+import { ApiKeysService } from '../../src/modules/auth/api-keys.service.js';
 import { drainOutboxOnce, type OutboxTarget } from '../../src/modules/search/outbox-drain.js';
 import { buildAllSearchDocuments } from '../../src/modules/search/search-documents.js';
 import type { DocumentRef, SearchDocument } from '../../src/modules/search/search-backend.js';
@@ -130,6 +132,8 @@ describe.skipIf(Boolean(missing))(title, () => {
     expect(waiters[0]).not.toBe(loaders[0]);
 
     const em = db.orm.em.fork();
+    const [ingests] = await em.execute<{ count: string }[]>(`select count(*) as count from audit_log where action = 'INGEST'`);
+    expect(Number(ingests.count)).toBe(1);
     const twice = await em.execute(`select document_kind, document_key from revision group by 1, 2 having count(*) > 1`);
     expect(twice).toEqual([]);
     const articles = await em.execute<{ count: string }[]>('select count(*) as count from guidance_article');
@@ -156,6 +160,22 @@ describe.skipIf(Boolean(missing))(title, () => {
     const served = await hashOnly(b);
     expect(served.errors).toBeUndefined();
     expect(served.data?.guidanceArticles.totalCount).toBeGreaterThan(0);
+  });
+
+  it('counts one API key against one limit across both instances', async () => {
+    const { key } = await new ApiKeysService(db.orm.em.fork()).create(commandLineActor(), { role: 'CONTRIBUTOR', name: `scale-out ${runId}` });
+    const answers: { hub: string; status: number; remaining: string | null }[] = [];
+    for (let i = 0; i < KEY_LIMIT + 2; i++) {
+      const hub = hubs[i % 2];
+      const response = await fetch(`${hub.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+        headers: { authorization: `Bearer ${key}`, 'apollo-require-preflight': 'true' },
+      });
+      await response.arrayBuffer();
+      answers.push({ hub: hub.name, status: response.status, remaining: response.headers.get('ratelimit-remaining') });
+    }
+    expect(answers.map((a) => a.status)).toEqual([...Array<number>(KEY_LIMIT).fill(200), 429, 429]);
+    expect(answers.slice(0, KEY_LIMIT).map((a) => Number(a.remaining))).toEqual([4, 3, 2, 1, 0]);
+    expect(new Set(answers.filter((a) => a.status === 429).map((a) => a.hub)).size).toBe(2);
   });
 
   it('serves the same bytes under the same ETag for a rendered DOCX from either instance', async () => {

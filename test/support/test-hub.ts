@@ -3,7 +3,7 @@ import pg from 'pg';
 import { loadConfig, type HubConfig } from '../../src/config.js';
 import { startHub, type HubServices } from '../../src/hub.js';
 import { listen, type RunningServer } from '../../src/http/server.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 
 /** Set per vitest project: `postgres` runs the suite against TEST_DATABASE_URL, anything else on PGlite. */
 export const usingPostgres = process.env.DCS_TEST_DATABASE === 'postgres' && Boolean(process.env.TEST_DATABASE_URL);
@@ -39,7 +39,8 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(options: { ingest?: boolean; contentDir?: string; env?: Record<string, string> } = {}): Promise<TestHub> {
+/** `logger` replaces the silent test logger, for suites that inspect what the hub logs. */
+export async function startTestHub(options: { ingest?: boolean; contentDir?: string; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestHub> {
   const database = await freshDatabaseUrl();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -51,7 +52,7 @@ export async function startTestHub(options: { ingest?: boolean; contentDir?: str
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...options.env,
   });
-  const logger = createLogger({ logLevel: (process.env.TEST_LOG_LEVEL as 'info') ?? 'silent' });
+  const logger = options.logger ?? createLogger({ logLevel: (process.env.TEST_LOG_LEVEL as 'info') ?? 'silent' });
   const hub = await startHub(config, logger, { ingestWhenEmpty: options.ingest ?? true });
   return {
     hub,

@@ -40,6 +40,8 @@ export const BlueprintVersionEntity = defineEntity({
     publishedOn: p.date(),
     contentHash: p.string(),
     sourcePath: p.string(),
+    /** INGEST for content/, REVIEW for contributions published through review. */
+    origin: p.string().default('INGEST'),
     /** Withdrawn versions stay readable by URL but drop out of listings. */
     withdrawn: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),

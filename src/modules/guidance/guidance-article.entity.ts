@@ -18,6 +18,8 @@ export const GuidanceArticleEntity = defineEntity({
     lastReviewed: p.date(),
     contentHash: p.string(),
     sourcePath: p.string(),
+    /** INGEST for content/, REVIEW for contributions published through review. */
+    origin: p.string().default('INGEST'),
     published: p.boolean().default(true),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),

@@ -43,7 +43,7 @@ export class GuidanceResolver {
   @FieldResolver(() => [GuidanceArticleType])
   async relatedGuidance(@Root() article: GuidanceArticleType, @Ctx() ctx: HubContext): Promise<GuidanceArticleType[]> {
     if (article.relatedGuidanceSlugs.length === 0) return [];
-    const rows = await new GuidanceService(ctx.em).findBySlugs(article.relatedGuidanceSlugs);
-    return rows.map((a) => GuidanceArticleType.from(a, ctx.baseUrl));
+    const rows = await ctx.loaders.guidanceBySlug.loadMany(article.relatedGuidanceSlugs);
+    return rows.flatMap((a) => (a && !(a instanceof Error) ? [GuidanceArticleType.from(a, ctx.baseUrl)] : []));
   }
 }

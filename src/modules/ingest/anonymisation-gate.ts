@@ -6,7 +6,7 @@ import type { Corpus, LoadedDocument } from './load-corpus.js';
  * Runs the anonymisation gate over every text field of every document (front matter and body). A finding is
  * reported by file, line, field and identifier type only: the identifier itself never reaches a log or message.
  */
-export function gateCorpus(corpus: Corpus): Problem[] {
+export function gateCorpus(corpus: Corpus, alreadyStored: (hash: string) => boolean = () => false): Problem[] {
   const documents: LoadedDocument<unknown>[] = [
     ...[corpus.taxonomy, corpus.glossary, corpus.riskMatrix, corpus.competencyFramework].filter((d): d is NonNullable<typeof d> => d !== undefined),
     ...corpus.standards,
@@ -17,7 +17,9 @@ export function gateCorpus(corpus: Corpus): Problem[] {
     ...corpus.evidence,
     ...corpus.training,
   ];
-  return documents.flatMap(gateDocument);
+  // A file whose exact bytes are already stored passed the gate when it was stored: re-scanning an unchanged
+  // corpus would make every re-ingest pay for the whole text again.
+  return documents.filter((doc) => !alreadyStored(doc.hash)).flatMap(gateDocument);
 }
 
 export function gateDocument(doc: LoadedDocument<unknown>): Problem[] {

@@ -22,14 +22,17 @@ import { TrainingResourceEntity, type TrainingResource } from '../training/train
 import { StandardEntity, type Standard } from '../standards/standard.entity.js';
 import { TopicEntity, type Vocabulary } from '../taxonomy/topic.entity.js';
 import { gateCorpus } from './anonymisation-gate.js';
+import { contentHash } from '../audit/audit-chain.js';
+import { appendAudit, INGEST_ACTOR } from '../audit/audit.service.js';
+import { createBlueprintVersion, documentHash, guidanceColumns, replaceAllowances, replaceHazards, safetyCaseColumns } from './document-writers.js';
 import type { ChangedKind, DocumentChange } from './document-change.js';
 import { formatProblem, type Problem } from './front-matter.js';
 import { loadCorpus, type Corpus, type LoadedDocument } from './load-corpus.js';
 import { validateCorpus } from './validate-corpus.js';
 import { recordIngest } from '../../http/metrics.js';
 
-export const DEFAULT_LICENCE = 'Open Government Licence v3.0. Adapted from DCS Hub (Digital Clinical Safety Hub) blueprints; check it against the current DCB0129/DCB0160 before use.';
-/** Held by every writer of published content (ingest, search index rebuilds), so they never interleave. */
+export { DEFAULT_LICENCE } from './document-writers.js';
+/** Held by every writer of published content (ingest, publishing a reviewed submission, search index rebuilds), so they never interleave. */
 export const INGEST_LOCK_KEY = 0x0dc5_0001;
 
 export interface IngestOptions {
@@ -73,7 +76,10 @@ export async function ingestContent(hub: { db: Database; logger: Logger }, optio
   const started = performance.now();
   const { corpus, problems } = await loadCorpus(options.contentDir);
   problems.push(...validateCorpus(corpus));
-  if (problems.length === 0) problems.push(...gateCorpus(corpus));
+  if (problems.length === 0) {
+    const stored = await storedContentHashes(hub.db.orm.em.fork());
+    problems.push(...gateCorpus(corpus, (hash) => stored.has(hash)));
+  }
   if (problems.length > 0) throw new IngestError(sortProblems(problems));
 
   const session = new IngestSession(corpus, options);
@@ -83,6 +89,10 @@ export async function ingestContent(hub: { db: Database; logger: Logger }, optio
       await session.run(em);
       if (session.problems.length > 0) throw new IngestError(sortProblems(session.problems));
       if (options.onChanges && session.changes.length > 0) await options.onChanges(em, session.changes);
+      await appendAudit(em, INGEST_ACTOR, {
+        action: 'INGEST', targetKind: 'CONTENT', targetKey: options.contentDir, afterHash: contentHash(session.changes),
+        summary: session.report(performance.now() - started, options.dryRun ?? false).summaryLine,
+      });
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (error) {
@@ -92,6 +102,15 @@ export async function ingestContent(hub: { db: Database; logger: Logger }, optio
   hub.logger.info({ added: report.added, updated: report.updated, unchanged: report.unchanged, unpublished: report.unpublished, dryRun: report.dryRun }, 'ingest finished');
   recordIngest(report);
   return report;
+}
+
+/** File hashes of every stored document: those files are unchanged and were gated when they were stored. */
+async function storedContentHashes(em: Em): Promise<Set<string>> {
+  const rows: { content_hash: string }[] = await em.execute(
+    `select content_hash from standard union all select content_hash from guidance_article
+     union all select content_hash from blueprint_version union all select content_hash from safety_case`,
+  );
+  return new Set(rows.map((row) => row.content_hash));
 }
 
 function sortProblems(problems: Problem[]): Problem[] {
@@ -175,9 +194,9 @@ class IngestSession {
   }
 
   private async storeAllowances(kind: string, key: string, allowances: { text: string; type: string; justification: string }[]): Promise<void> {
-    await this.em.nativeDelete(AnonymisationAllowanceEntity, { documentKind: kind, documentKey: key });
-    for (const allowance of allowances) this.em.create(AnonymisationAllowanceEntity, { documentKind: kind, documentKey: key, ...allowance, createdAt: new Date() });
+    await replaceAllowances(this.em, kind, key, allowances);
   }
+
 
   /** Singletons (taxonomy, glossary) keep their last hash in the revision log. */
   private async lastHash(kind: string, key: string): Promise<string | undefined> {
@@ -306,6 +325,23 @@ class IngestSession {
     }
   }
 
+  /**
+   * A document last published through review stays as reviewed unless its file has caught up with it (same
+   * validated content: the file takes over) or has changed since it was last ingested (a conflict, reported).
+   */
+  private async reviewedDocument(kind: string, doc: LoadedDocument<unknown>, reviewedHash: string): Promise<'TAKE_FILE' | 'KEEP_REVIEWED' | 'CONFLICT'> {
+    if (documentHash(doc.content, doc.file.body) === reviewedHash) return 'TAKE_FILE';
+    const [lastIngested] = await this.em.find(RevisionEntity, { documentKind: kind, documentKey: doc.key, source: 'INGEST', action: { $ne: 'UNPUBLISHED' } }, { orderBy: { id: 'desc' }, limit: 1 });
+    return lastIngested?.contentHash === doc.hash ? 'KEEP_REVIEWED' : 'CONFLICT';
+  }
+
+  private reviewConflict(what: string, doc: LoadedDocument<unknown>): void {
+    this.problems.push({
+      file: doc.file.path, line: 1,
+      message: `${what} "${doc.key}" was published through review after this file was last ingested, and the file has changed since; ingest will not overwrite the reviewed revision. Bring the file in line with the reviewed text (its latest revision) or undo the file change`,
+    });
+  }
+
   private async syncGuidance(): Promise<void> {
     const existing = await this.em.find(GuidanceArticleEntity, {});
     const bySlug = new Map(existing.map((g) => [g.slug, g]));
@@ -313,22 +349,27 @@ class IngestSession {
     for (const doc of this.corpus.guidance) {
       seen.add(doc.key);
       const article: GuidanceArticle | undefined = bySlug.get(doc.key);
+      if (article?.origin === 'REVIEW') {
+        const decision = await this.reviewedDocument('GUIDANCE', doc, article.contentHash);
+        if (decision === 'CONFLICT') this.reviewConflict('guidance', doc);
+        if (decision !== 'TAKE_FILE') {
+          if (decision === 'KEEP_REVIEWED') this.counts.unchanged += 1;
+          this.tick();
+          continue;
+        }
+      }
       const changed = this.track('GUIDANCE', doc.key, doc.hash, article && { hash: article.contentHash, published: article.published }, doc);
       this.tick();
       if (!changed) continue;
       const c = doc.content;
-      const fields = {
-        slug: doc.key, title: c.title, summary: c.summary, body: doc.file.body.trim(), topics: c.topics, audience: c.audience, clauseRefs: c.clauses,
-        relatedGuidance: c.related.guidance, relatedBlueprints: c.related.blueprints, lastReviewed: c.lastReviewed, contentHash: doc.hash,
-        sourcePath: doc.file.path, published: true,
-      };
+      const fields = guidanceColumns(doc.key, c, doc.file.body, { contentHash: doc.hash, sourcePath: doc.file.path, origin: 'INGEST' });
       if (article) Object.assign(article, fields);
       else this.em.create(GuidanceArticleEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
       await this.storeAllowances('GUIDANCE', doc.key, c.anonymisationAllowances);
       this.change('GUIDANCE', doc.key, 'UPSERT');
     }
     for (const article of existing) {
-      if (seen.has(article.slug) || !article.published) continue;
+      if (seen.has(article.slug) || !article.published || article.origin !== 'INGEST') continue;
       article.published = false;
       this.unpublish('GUIDANCE', article.slug, article.contentHash);
       this.change('GUIDANCE', article.slug, 'DELETE');
@@ -348,11 +389,17 @@ class IngestSession {
       const latest = docs.at(-1)!;
       let blueprint: Blueprint | undefined = blueprintBySlug.get(slug);
       let blueprintChanged = !blueprint || !blueprint.published;
+      // A version published through review that is newer than every file keeps the listing fields it set.
+      const reviewedIsLatest = versions.some((v) => v.blueprint.slug === slug && v.origin === 'REVIEW' && !v.withdrawn
+        && compareSemver(parseSemver(v.version)!, parseSemver(latest.content.version)!) > 0);
       const fields = {
         slug, kind: latest.content.kind, title: latest.content.title, summary: latest.content.summary, topics: latest.content.topics,
         latestVersion: latest.content.version, lastReviewed: latest.content.lastReviewed, published: true,
       };
-      if (blueprint) {
+      if (blueprint && reviewedIsLatest) {
+        blueprintChanged ||= !blueprint.published;
+        blueprint.published = true;
+      } else if (blueprint) {
         blueprintChanged ||= blueprint.latestVersion !== fields.latestVersion || blueprint.title !== fields.title || blueprint.summary !== fields.summary || blueprint.lastReviewed !== fields.lastReviewed;
         Object.assign(blueprint, fields);
       } else {
@@ -362,6 +409,15 @@ class IngestSession {
         const key = `${slug}@${doc.content.version}`;
         const stored: BlueprintVersion | undefined = versionByKey.get(key);
         this.tick();
+        if (stored?.origin === 'REVIEW') {
+          if (documentHash(doc.content, doc.file.body) !== stored.contentHash) {
+            this.problems.push({
+              file: doc.file.path, line: doc.file.lineOf(['version']), field: 'version',
+              message: `version ${doc.content.version} of blueprint ${slug} was published through review with different content; it is immutable. Make this file match it, or publish the change as a new version (e.g. ${bumpMinor(doc.content.version)})`,
+            });
+          }
+          continue;
+        }
         if (stored && stored.contentHash !== doc.hash) {
           this.problems.push({
             file: doc.file.path, line: doc.file.lineOf(['version']), field: 'version',
@@ -377,17 +433,12 @@ class IngestSession {
           continue;
         }
         const c = doc.content;
-        const semver = parseSemver(c.version)!;
-        this.em.create(BlueprintVersionEntity, {
-          blueprint, version: c.version, ...semver, title: c.title, summary: c.summary, changelog: c.changelog.trim(), template: doc.file.body.trim(),
-          variables: c.variables.map((v) => ({ ...v, required: v.required ?? false })), hazards: c.hazards, clauseRefs: c.clauses, topics: c.topics,
-          licence: c.licence ?? DEFAULT_LICENCE, publishedOn: c.publishedOn, contentHash: doc.hash, sourcePath: doc.file.path, withdrawn: false, createdAt: new Date(),
-        });
+        createBlueprintVersion(this.em, blueprint, c, doc.file.body, { contentHash: doc.hash, sourcePath: doc.file.path, origin: 'INGEST' });
         await this.storeAllowances('BLUEPRINT_VERSION', key, c.anonymisationAllowances);
       }
       // A version file that disappeared is withdrawn, never deleted: its URL keeps working for those who cite it.
       for (const version of versions) {
-        if (version.blueprint.slug !== slug || version.withdrawn || docs.some((d) => d.content.version === version.version)) continue;
+        if (version.blueprint.slug !== slug || version.withdrawn || version.origin !== 'INGEST' || docs.some((d) => d.content.version === version.version)) continue;
         version.withdrawn = true;
         this.unpublish('BLUEPRINT_VERSION', `${slug}@${version.version}`, version.contentHash);
         blueprintChanged = true;
@@ -412,35 +463,19 @@ class IngestSession {
       let safetyCase: SafetyCase | undefined = bySlug.get(doc.key);
       this.tick();
       if (safetyCase && safetyCase.origin !== 'INGEST') {
-        this.problems.push({ file: doc.file.path, line: 1, message: `safety case "${doc.key}" was published through review; ingest will not overwrite a reviewed revision. Rename the file or withdraw the reviewed case first` });
-        continue;
+        const decision = await this.reviewedDocument('SAFETY_CASE', doc, safetyCase.contentHash);
+        if (decision === 'CONFLICT') this.reviewConflict('safety case', doc);
+        if (decision === 'KEEP_REVIEWED') this.counts.unchanged += 1;
+        if (decision !== 'TAKE_FILE') continue;
       }
       const changed = this.track('SAFETY_CASE', doc.key, doc.hash, safetyCase && { hash: safetyCase.contentHash, published: safetyCase.published }, doc);
       if (!changed) continue;
       const c = doc.content;
-      const fields = {
-        slug: doc.key, title: c.title, summary: c.summary, body: doc.file.body.trim(), systemType: c.systemType, setting: c.setting, standardCode: c.standard,
-        lifecyclePhase: c.lifecyclePhase, organisation: c.organisation, topics: c.topics, clauseRefs: c.clauses, lastReviewed: c.lastReviewed,
-        contentHash: doc.hash, sourcePath: doc.file.path, origin: 'INGEST', published: true,
-      };
-      let previousCodes: string[] = [];
-      if (safetyCase) {
-        Object.assign(safetyCase, fields);
-        const old = await this.em.find(HazardEntity, { safetyCase });
-        previousCodes = old.map((h) => h.code);
-        old.forEach((h) => this.em.remove(h));
-        await this.em.flush();
-      } else {
-        safetyCase = this.em.create(SafetyCaseEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
-      }
-      c.hazards.forEach((h, position) => {
-        this.em.create(HazardEntity, {
-          safetyCase: safetyCase!, position, code: h.code, title: h.title, family: h.family, description: h.description, causes: h.causes, effects: h.effects,
-          controls: h.controls, initialSeverity: h.initialRisk.severity, initialLikelihood: h.initialRisk.likelihood, initialRating: h.initialRisk.rating,
-          residualSeverity: h.residualRisk.severity, residualLikelihood: h.residualRisk.likelihood, residualRating: h.residualRisk.rating, status: h.status,
-          clauseRefs: h.clauses,
-        });
-      });
+      const fields = safetyCaseColumns(doc.key, c, doc.file.body, { contentHash: doc.hash, sourcePath: doc.file.path, origin: 'INGEST' });
+      const isNew = !safetyCase;
+      if (safetyCase) Object.assign(safetyCase, fields);
+      else safetyCase = this.em.create(SafetyCaseEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
+      const previousCodes = await replaceHazards(this.em, safetyCase, c.hazards, isNew);
       await this.storeAllowances('SAFETY_CASE', doc.key, c.anonymisationAllowances);
       this.change('SAFETY_CASE', doc.key, 'UPSERT');
       const codes = new Set(c.hazards.map((h) => h.code));

@@ -176,7 +176,7 @@ async function listMarkdown(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
-function describeIssue(issue: z.ZodIssue): string {
+export function describeIssue(issue: z.ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.received === 'undefined') return 'is required';
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_enum_value') return `must be one of ${issue.options.join(', ')} (got "${String(issue.received)}")`;

@@ -2,9 +2,33 @@ import { LIKELIHOODS, SEVERITIES, riskRating } from '../risk/risk-matrix.js';
 import { evidenceItemProblems, learningBodyProblems, safetyLearningProblems } from '../learning/learning-validation.js';
 import { parentNumber } from '../standards/clause.entity.js';
 import { competencyFrameworkProblems, frameworkTrainingLinks, trainingResourceProblems } from '../competencies/competency-validation.js';
-import type { HazardSchemaContent } from './content-schema.js';
+import type { BlueprintVersionContent, GuidanceContent, HazardSchemaContent, SafetyCaseContent } from './content-schema.js';
 import type { Problem } from './front-matter.js';
 import type { Corpus, LoadedDocument } from './load-corpus.js';
+
+/** What a document may refer to: from the corpus during ingest, from the database for a submission. */
+export interface KnownReferences {
+  /** Controlled vocabularies; null when there is no taxonomy to check against. */
+  vocabularies: { topics: Set<string>; systemTypes: Set<string>; settings: Set<string>; hazardFamilies: Set<string> } | null;
+  clauseRefs: Set<string>;
+  standardCodes: Set<string>;
+  guidanceSlugs: Set<string>;
+  blueprintSlugs: Set<string>;
+  safetyCaseSlugs: Set<string>;
+  /** Learnings and evidence items, for links to them; absent where they cannot be linked to. */
+  learningSlugs?: Set<string>;
+  evidenceSlugs?: Set<string>;
+  /** Training resources, for links to them; absent where they cannot be linked to. */
+  trainingSlugs?: Set<string>;
+}
+
+/** A problem inside one document: a front matter path, or a line of its Markdown body. */
+export interface DocumentProblem {
+  path: (string | number)[];
+  /** 1-based line within the body, for problems found in the body. */
+  bodyLine?: number;
+  message: string;
+}
 
 /**
  * Checks that need the whole corpus: references between documents, the controlled vocabularies, the risk
@@ -12,36 +36,32 @@ import type { Corpus, LoadedDocument } from './load-corpus.js';
  */
 export function validateCorpus(corpus: Corpus): Problem[] {
   const problems: Problem[] = [];
-  const vocab = vocabularies(corpus);
-  const clauseRefs = new Set<string>();
   const latestByCode = new Map<string, LoadedDocument<Corpus['standards'][number]['content']>>();
   for (const standard of corpus.standards) {
     const current = latestByCode.get(standard.content.code);
     if (!current || current.content.publishedOn < standard.content.publishedOn) latestByCode.set(standard.content.code, standard);
   }
+  const clauseRefs = new Set<string>();
   for (const standard of latestByCode.values()) for (const clause of standard.content.clauses) clauseRefs.add(`${standard.content.code} ${clause.number}`);
-  const guidanceSlugs = new Set(corpus.guidance.map((g) => g.key));
-  const blueprintSlugs = new Set(corpus.blueprintVersions.map((b) => b.slug));
-  const safetyCaseSlugs = new Set(corpus.safetyCases.map((s) => s.key));
-  const learningSlugs = new Set(corpus.learnings.map((l) => l.key));
-  const evidenceSlugs = new Set(corpus.evidence.map((e) => e.key));
-  const trainingSlugs = new Set(corpus.training.map((t) => t.key));
-  const standardCodes = new Set(corpus.standards.map((s) => s.content.code));
+  const known: KnownReferences = {
+    vocabularies: vocabularies(corpus),
+    clauseRefs,
+    guidanceSlugs: new Set(corpus.guidance.map((g) => g.key)),
+    blueprintSlugs: new Set(corpus.blueprintVersions.map((b) => b.slug)),
+    safetyCaseSlugs: new Set(corpus.safetyCases.map((s) => s.key)),
+    learningSlugs: new Set(corpus.learnings.map((l) => l.key)),
+    evidenceSlugs: new Set(corpus.evidence.map((e) => e.key)),
+    trainingSlugs: new Set(corpus.training.map((t) => t.key)),
+    standardCodes: new Set(corpus.standards.map((s) => s.content.code)),
+  };
+  const { standardCodes } = known;
 
   const at = (doc: LoadedDocument<unknown>, path: (string | number)[], message: string) =>
-    problems.push({ file: doc.file.path, line: doc.file.lineOf(path), field: path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join(''), message });
-  const checkTopics = (doc: LoadedDocument<{ topics: string[] }>) =>
-    doc.content.topics.forEach((topic, i) => {
-      if (vocab && !vocab.topics.has(topic)) at(doc, ['topics', i], `unknown topic "${topic}" (taxonomy.md lists the topics)`);
-    });
-  const checkClauseRefs = (doc: LoadedDocument<unknown>, refs: string[], path: (string | number)[]) =>
-    refs.forEach((ref, i) => {
-      if (!clauseRefs.has(ref)) at(doc, [...path, i], `clause ${ref} does not exist`);
-    });
-  const checkLinks = (doc: LoadedDocument<unknown>, body: string) => {
-    for (const link of findHubLinks(body)) {
-      const problem = checkHubLink(link.target, { clauseRefs, guidanceSlugs, blueprintSlugs, safetyCaseSlugs, standardCodes, learningSlugs, evidenceSlugs, trainingSlugs });
-      if (problem) problems.push({ file: doc.file.path, line: doc.file.bodyLine + link.line - 1, message: `broken link ${link.target}: ${problem}` });
+    problems.push({ file: doc.file.path, line: doc.file.lineOf(path), field: formatPath(path), message });
+  const report = (doc: LoadedDocument<unknown>, found: DocumentProblem[]) => {
+    for (const problem of found) {
+      if (problem.bodyLine === undefined) at(doc, problem.path, problem.message);
+      else problems.push({ file: doc.file.path, line: doc.file.bodyLine + problem.bodyLine - 1, message: problem.message });
     }
   };
 
@@ -62,72 +82,34 @@ export function validateCorpus(corpus: Corpus): Problem[] {
         at(standard, ['clauses', i, 'counterpart'], `counterpart ${counterpartCode} ${clause.counterpart} does not exist`);
       }
     });
-    checkTopics(standard);
-    checkLinks(standard, standard.file.body);
+    report(standard, [...topicProblems(standard.content.topics, known), ...linkProblems(standard.file.body, known)]);
   }
 
-  for (const article of corpus.guidance) {
-    checkTopics(article);
-    checkClauseRefs(article, article.content.clauses, ['clauses']);
-    article.content.related.guidance.forEach((slug, i) => {
-      if (!guidanceSlugs.has(slug)) at(article, ['related', 'guidance', i], `guidance "${slug}" does not exist`);
-    });
-    article.content.related.blueprints.forEach((slug, i) => {
-      if (!blueprintSlugs.has(slug)) at(article, ['related', 'blueprints', i], `blueprint "${slug}" does not exist`);
-    });
-    checkLinks(article, article.file.body);
-  }
+  for (const article of corpus.guidance) report(article, guidanceProblems(article.content, article.file.body, known));
 
   const kindBySlug = new Map<string, string>();
   for (const version of corpus.blueprintVersions) {
-    checkTopics(version);
-    checkClauseRefs(version, version.content.clauses, ['clauses']);
     const kind = kindBySlug.get(version.slug);
     if (kind && kind !== version.content.kind) at(version, ['kind'], `is ${version.content.kind} but other versions of ${version.slug} are ${kind}`);
     kindBySlug.set(version.slug, version.content.kind);
-    checkBlueprintTemplate(version, at);
-    version.content.hazards.forEach((hazard, i) => checkHazard(version, hazard, ['hazards', i], vocab, clauseRefs, at));
-    checkLinks(version, version.file.body);
+    report(version, blueprintVersionProblems(version.content, version.file.body, known));
   }
 
-  for (const safetyCase of corpus.safetyCases) {
-    checkTopics(safetyCase);
-    checkClauseRefs(safetyCase, safetyCase.content.clauses, ['clauses']);
-    if (vocab && !vocab.systemTypes.has(safetyCase.content.systemType)) at(safetyCase, ['systemType'], `unknown system type "${safetyCase.content.systemType}" (taxonomy.md lists them)`);
-    if (vocab && !vocab.settings.has(safetyCase.content.setting)) at(safetyCase, ['setting'], `unknown setting "${safetyCase.content.setting}" (taxonomy.md lists them)`);
-    if (!standardCodes.has(safetyCase.content.standard)) at(safetyCase, ['standard'], `standard ${safetyCase.content.standard} does not exist`);
-    const codes = new Set<string>();
-    safetyCase.content.hazards.forEach((hazard, i) => {
-      if (codes.has(hazard.code)) at(safetyCase, ['hazards', i, 'code'], `hazard ${hazard.code} is listed twice`);
-      codes.add(hazard.code);
-      checkHazard(safetyCase, hazard, ['hazards', i], vocab, clauseRefs, at);
-    });
-    checkLinks(safetyCase, safetyCase.file.body);
-  }
-
-  const learningKnown = { vocabularies: vocab, clauseRefs, blueprintSlugs };
-  const reportFound = (doc: LoadedDocument<unknown>, found: { path: (string | number)[]; bodyLine?: number; message: string }[]) =>
-    found.forEach((p) => (p.bodyLine === undefined ? at(doc, p.path, p.message) : problems.push({ file: doc.file.path, line: doc.file.bodyLine + p.bodyLine - 1, message: p.message })));
+  for (const safetyCase of corpus.safetyCases) report(safetyCase, safetyCaseProblems(safetyCase.content, safetyCase.file.body, known));
   for (const learning of corpus.learnings) {
-    reportFound(learning, [...safetyLearningProblems(learning.content, learningKnown), ...learningBodyProblems(learning.file.body)]);
-    checkLinks(learning, learning.file.body);
+    report(learning, [...safetyLearningProblems(learning.content, known), ...learningBodyProblems(learning.file.body), ...linkProblems(learning.file.body, known)]);
   }
-  for (const item of corpus.evidence) {
-    reportFound(item, evidenceItemProblems(item.content, item.file.body, learningKnown));
-    checkLinks(item, item.file.body);
-  }
+  for (const item of corpus.evidence) report(item, [...evidenceItemProblems(item.content, item.file.body, known), ...linkProblems(item.file.body, known)]);
   const framework = corpus.competencyFramework;
   if (framework) {
-    checkTopics(framework);
-    reportFound(framework, competencyFrameworkProblems(framework.content, { guidanceSlugs, trainingCompetencies: new Map(corpus.training.map((t) => [t.key, t.content.competencies])) }));
-    checkLinks(framework, framework.file.body);
+    const references = { guidanceSlugs: known.guidanceSlugs, trainingCompetencies: new Map(corpus.training.map((t) => [t.key, t.content.competencies])) };
+    report(framework, [...topicProblems(framework.content.topics, known), ...competencyFrameworkProblems(framework.content, references), ...linkProblems(framework.file.body, known)]);
   }
   const frameworkTraining = framework ? frameworkTrainingLinks(framework.content) : null;
   for (const resource of corpus.training) {
-    checkTopics(resource);
-    reportFound(resource, trainingResourceProblems(resource.key, resource.content, resource.file.body, frameworkTraining));
-    checkLinks(resource, resource.file.body);
+    report(resource, [...topicProblems(resource.content.topics, known), ...trainingResourceProblems(resource.key, resource.content, resource.file.body, frameworkTraining), ...linkProblems(resource.file.body, known)]);
   }
+
   if (corpus.riskMatrix) checkRiskMatrix(corpus.riskMatrix, at);
   if (corpus.glossary) {
     const seen = new Set<string>();
@@ -140,9 +122,66 @@ export function validateCorpus(corpus: Corpus): Problem[] {
   return problems;
 }
 
+/** `['hazards', 2, 'initialRisk', 'rating']` -> `hazards[2].initialRisk.rating`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+}
+
+function topicProblems(topics: string[], known: KnownReferences): DocumentProblem[] {
+  const vocab = known.vocabularies;
+  return topics.flatMap((topic, i) => (vocab && !vocab.topics.has(topic) ? [{ path: ['topics', i], message: `unknown topic "${topic}" (taxonomy.md lists the topics)` }] : []));
+}
+
+function clauseRefProblems(refs: string[], path: (string | number)[], known: KnownReferences): DocumentProblem[] {
+  return refs.flatMap((ref, i) => (known.clauseRefs.has(ref) ? [] : [{ path: [...path, i], message: `clause ${ref} does not exist` }]));
+}
+
+function linkProblems(body: string, known: KnownReferences): DocumentProblem[] {
+  return findHubLinks(body).flatMap((link) => {
+    const problem = checkHubLink(link.target, known);
+    return problem ? [{ path: ['body'], bodyLine: link.line, message: `broken link ${link.target}: ${problem}` }] : [];
+  });
+}
+
+export function guidanceProblems(content: GuidanceContent, body: string, known: KnownReferences): DocumentProblem[] {
+  return [
+    ...topicProblems(content.topics, known),
+    ...clauseRefProblems(content.clauses, ['clauses'], known),
+    ...content.related.guidance.flatMap((slug, i) => (known.guidanceSlugs.has(slug) ? [] : [{ path: ['related', 'guidance', i], message: `guidance "${slug}" does not exist` }])),
+    ...content.related.blueprints.flatMap((slug, i) => (known.blueprintSlugs.has(slug) ? [] : [{ path: ['related', 'blueprints', i], message: `blueprint "${slug}" does not exist` }])),
+    ...linkProblems(body, known),
+  ];
+}
+
+export function blueprintVersionProblems(content: BlueprintVersionContent, template: string, known: KnownReferences): DocumentProblem[] {
+  return [
+    ...topicProblems(content.topics, known),
+    ...clauseRefProblems(content.clauses, ['clauses'], known),
+    ...blueprintTemplateProblems(content, template),
+    ...content.hazards.flatMap((hazard, i) => hazardProblems(hazard, known).map((p) => ({ ...p, path: ['hazards', i, ...p.path] }))),
+    ...linkProblems(template, known),
+  ];
+}
+
+export function safetyCaseProblems(content: SafetyCaseContent, body: string, known: KnownReferences): DocumentProblem[] {
+  const vocab = known.vocabularies;
+  const problems: DocumentProblem[] = [...topicProblems(content.topics, known), ...clauseRefProblems(content.clauses, ['clauses'], known)];
+  if (vocab && !vocab.systemTypes.has(content.systemType)) problems.push({ path: ['systemType'], message: `unknown system type "${content.systemType}" (taxonomy.md lists them)` });
+  if (vocab && !vocab.settings.has(content.setting)) problems.push({ path: ['setting'], message: `unknown setting "${content.setting}" (taxonomy.md lists them)` });
+  if (!known.standardCodes.has(content.standard)) problems.push({ path: ['standard'], message: `standard ${content.standard} does not exist` });
+  const codes = new Set<string>();
+  content.hazards.forEach((hazard, i) => {
+    if (codes.has(hazard.code)) problems.push({ path: ['hazards', i, 'code'], message: `hazard ${hazard.code} is listed twice` });
+    codes.add(hazard.code);
+    problems.push(...hazardProblems(hazard, known).map((p) => ({ ...p, path: ['hazards', i, ...p.path] })));
+  });
+  problems.push(...linkProblems(body, known));
+  return problems;
+}
+
 type At = (doc: LoadedDocument<unknown>, path: (string | number)[], message: string) => void;
 
-function vocabularies(corpus: Corpus) {
+function vocabularies(corpus: Corpus): KnownReferences['vocabularies'] {
   const taxonomy = corpus.taxonomy?.content;
   if (!taxonomy) return null;
   return {
@@ -153,18 +192,19 @@ function vocabularies(corpus: Corpus) {
   };
 }
 
-function checkHazard(doc: LoadedDocument<unknown>, hazard: HazardSchemaContent, path: (string | number)[], vocab: ReturnType<typeof vocabularies>, clauseRefs: Set<string>, at: At) {
-  if (vocab && !vocab.hazardFamilies.has(hazard.family)) at(doc, [...path, 'family'], `unknown hazard family "${hazard.family}" (taxonomy.md lists them)`);
+/** A hazard's own checks, with paths relative to the hazard: its family, its clauses and its risk ratings. */
+export function hazardProblems(hazard: HazardSchemaContent, known: KnownReferences): DocumentProblem[] {
+  const problems: DocumentProblem[] = [];
+  if (known.vocabularies && !known.vocabularies.hazardFamilies.has(hazard.family)) problems.push({ path: ['family'], message: `unknown hazard family "${hazard.family}" (taxonomy.md lists them)` });
   for (const which of ['initialRisk', 'residualRisk'] as const) {
     const risk = hazard[which];
     const expected = riskRating(risk.severity, risk.likelihood);
     if (risk.rating !== expected) {
-      at(doc, [...path, which, 'rating'], `hazard ${hazard.code}: rating ${risk.rating} disagrees with the risk matrix: ${risk.severity} x ${risk.likelihood} is ${expected}`);
+      problems.push({ path: [which, 'rating'], message: `hazard ${hazard.code}: rating ${risk.rating} disagrees with the risk matrix: ${risk.severity} x ${risk.likelihood} is ${expected}` });
     }
   }
-  hazard.clauses.forEach((ref, i) => {
-    if (!clauseRefs.has(ref)) at(doc, [...path, 'clauses', i], `clause ${ref} does not exist`);
-  });
+  problems.push(...clauseRefProblems(hazard.clauses, ['clauses'], known));
+  return problems;
 }
 
 /** A `{{name}}` placeholder in a blueprint template; rendering substitutes exactly what ingest validated. */
@@ -178,18 +218,19 @@ export function templatePlaceholders(template: string): { name: string; line: nu
   return found;
 }
 
-function checkBlueprintTemplate(version: Corpus['blueprintVersions'][number], at: At) {
-  const declared = new Map(version.content.variables.map((v, i) => [v.name, i]));
+function blueprintTemplateProblems(content: BlueprintVersionContent, template: string): DocumentProblem[] {
+  const problems: DocumentProblem[] = [];
+  const declared = new Map(content.variables.map((v, i) => [v.name, i]));
   const used = new Set<string>();
-  for (const placeholder of templatePlaceholders(version.file.body)) {
+  for (const placeholder of templatePlaceholders(template)) {
     used.add(placeholder.name);
     if (!declared.has(placeholder.name)) {
-      at(version, ['variables'], `the template uses {{${placeholder.name}}} on line ${version.file.bodyLine + placeholder.line - 1} but declares no variable "${placeholder.name}"`);
+      problems.push({ path: ['body'], bodyLine: placeholder.line, message: `the template uses {{${placeholder.name}}} but declares no variable "${placeholder.name}"` });
     }
   }
-  version.content.variables.forEach((variable, i) => {
-    if (!used.has(variable.name)) at(version, ['variables', i, 'name'], `variable "${variable.name}" is declared but the template never uses it`);
-    if (declared.get(variable.name) !== i) at(version, ['variables', i, 'name'], `variable "${variable.name}" is declared twice`);
+  content.variables.forEach((variable, i) => {
+    if (!used.has(variable.name)) problems.push({ path: ['variables', i, 'name'], message: `variable "${variable.name}" is declared but the template never uses it` });
+    if (declared.get(variable.name) !== i) problems.push({ path: ['variables', i, 'name'], message: `variable "${variable.name}" is declared twice` });
     const value = variable.default;
     if (value == null) return;
     const ok =
@@ -198,8 +239,9 @@ function checkBlueprintTemplate(version: Corpus['blueprintVersions'][number], at
           : variable.type === 'ENUM' ? variable.options?.includes(String(value))
             : variable.type === 'DATE' ? typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
               : typeof value === 'string';
-    if (!ok) at(version, ['variables', i, 'default'], `default ${JSON.stringify(value)} is not a valid ${variable.type}${variable.options ? ` (one of ${variable.options.join(', ')})` : ''}`);
+    if (!ok) problems.push({ path: ['variables', i, 'default'], message: `default ${JSON.stringify(value)} is not a valid ${variable.type}${variable.options ? ` (one of ${variable.options.join(', ')})` : ''}` });
   });
+  return problems;
 }
 
 function checkRiskMatrix(doc: NonNullable<Corpus['riskMatrix']>, at: At) {
@@ -227,18 +269,7 @@ export function findHubLinks(markdown: string): { target: string; line: number }
   return links;
 }
 
-interface KnownTargets {
-  clauseRefs: Set<string>;
-  guidanceSlugs: Set<string>;
-  blueprintSlugs: Set<string>;
-  safetyCaseSlugs: Set<string>;
-  standardCodes: Set<string>;
-  learningSlugs?: Set<string>;
-  evidenceSlugs?: Set<string>;
-  trainingSlugs?: Set<string>;
-}
-
-function checkHubLink(target: string, known: KnownTargets): string | null {
+function checkHubLink(target: string, known: KnownReferences): string | null {
   const path = target.split(/[?#]/)[0].replace(/\/$/, '');
   const parts = path.split('/').slice(1).map(decodeURIComponent);
   switch (parts[0]) {

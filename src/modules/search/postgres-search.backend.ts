@@ -118,8 +118,13 @@ export class PostgresSearchBackend implements SearchBackend {
     const querySql = hasText
       ? compiled.groups.map((_, i) => `?::tsquery as g${i}, ?::tsquery as t${i}`).concat('?::tsquery as any').join(', ')
       : 'null::tsquery as any';
+    // The corpus size, for the groups' IDF weights: in the one-row CTE so it is counted once, not per candidate.
+    const documentsSql = '(select count(*) from search_entry)::float8 as documents';
     const params: unknown[] = hasText ? [...compiled.groups.flatMap((g) => [g.all, g.typed]), compiled.any] : [];
     const sum = (expression: (i: number) => string) => compiled.groups.map((_, i) => `(${expression(i)})::int`).join(' + ');
+    // Share of the query's weight a document covers, each group weighted by its rarity (IDF), so "need" in
+    // "does the cso need professional registration" counts for less than "registration".
+    const share = (column: string) => `(${compiled.groups.map((_, i) => `${column}${i}::int * w${i}`).join(' + ')}) / (${compiled.groups.map((_, i) => `w${i}`).join(' + ')})`;
     // Each group is tested once; the typed-words test only where the group has expansions or corrections.
     const groupTests = compiled.groups.map((g, i) => `v.document @@ q.g${i} as m${i}${g.typed === g.all ? '' : `, v.document @@ q.t${i} as t${i}`}`);
     params.push(sqlArray(pinnedClauses), sqlArray(pinnedStandards), sqlArray(plan.standardCodes), ...where.params);
@@ -129,7 +134,7 @@ export class PostgresSearchBackend implements SearchBackend {
       ...(hasText ? [] : ['e.cited_clauses && pinned.clauses', 'e.standards && pinned.codes', ...(browse ? ['true'] : [])]),
     ];
     const sql = `
-      with q as (select ${querySql}),
+      with q as (select ${querySql}, ${documentsSql}),
       pinned as (select ?::text[] as clauses, ?::text[] as standards, ?::text[] as codes),
       candidates as (
         select e.id, e.kind, e.key, e.entity_id, e.path, e.title, e.summary, e.standards, e.topics, e.blueprint_kind, e.system_type,
@@ -140,8 +145,7 @@ export class PostgresSearchBackend implements SearchBackend {
           (e.kind = 'STANDARD' and e.key = any(pinned.standards)) as pinned_standard,
           e.standards && pinned.codes as in_named_standard,
           ${hasText ? sum((i) => `m.m${i}`) : '0'} as matched,
-          ${hasText ? sum((i) => `e.title_vector @@ q.g${i}`) : '0'} as title_matched,
-          ${hasText ? sum((i) => (compiled.groups[i].typed === compiled.groups[i].all ? `m.m${i}` : `m.t${i}`)) : '0'} as typed_matched,
+          ${compiled.groups.map((g, i) => `m.m${i}, e.title_vector @@ q.g${i} as tm${i}, ${g.typed === g.all ? `m.m${i}` : `m.t${i}`} as tt${i}, `).join('')}
           ${hasText ? `ts_rank_cd('${RANK_WEIGHTS}', v.document, q.any, ${RANK_NORMALISATION})` : '0'} as rank
         from search_entry e
         cross join q cross join pinned
@@ -151,12 +155,17 @@ export class PostgresSearchBackend implements SearchBackend {
         cross join lateral (select ${hasText ? groupTests.join(', ') : 'true'} offset 0) m
         where (${candidateConditions.join(' or ')}) and ${where.sql}
       ),
+      weighted as (
+        select c.*, max(matched) over () as best_matched
+          ${compiled.groups.map((_, i) => `, ln(1 + q.documents / greatest(1, sum(c.m${i}::int) over ())) as w${i}`).join('')}
+        from candidates c, q
+      ),
       hits as (
         select c.*,
           (case when pinned_position > 0 then 1000 - pinned_position when pinned_standard then 1000 when under_pinned then 500 else 0 end)
-          + ${hasText ? `4.0 * matched / ${n} + 2.0 * title_matched / ${n} + 1.0 * typed_matched / ${n} + rank` : '0'}
+          + ${hasText ? `4.0 * ${share('m')} + 2.0 * ${share('tm')} + 1.0 * ${share('tt')} + rank` : '0'}
           + (case when cites_pinned then 1 else 0 end) + (case when in_named_standard then 0.5 else 0 end) as score
-        from (select *, max(matched) over () as best_matched from candidates) c
+        from weighted c
         where c.matched >= least(${minimumMatch(n)}, c.best_matched) or c.pinned_position > 0 or c.under_pinned or c.pinned_standard ${hasText ? '' : 'or true'}
       ),
       page as (

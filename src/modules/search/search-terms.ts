@@ -71,7 +71,7 @@ export async function correctWords(em: Em, words: WordToCheck[], vocabulary: Voc
        from unnest(?::text[]) as u(word)
        left join lateral (
          select t.word, t.documents, similarity(t.word, u.word) as similarity from search_term t
-         where t.word % u.word
+         where length(t.word) between length(u.word) - 3 and length(u.word) + 3 and t.word % u.word
          order by similarity(t.word, u.word) desc, t.documents desc
          limit ?
        ) c on true`,
