@@ -4,6 +4,7 @@ import { Migration20261123000740_learning } from './Migration20261123000740_lear
 import { Migration20261123000800_audit_log } from './Migration20261123000800_audit_log.js';
 import { Migration20261123000810_contributions } from './Migration20261123000810_contributions.js';
 import { Migration20261123000820_search } from './Migration20261123000820_search.js';
+import { Migration20261123000830_search_gin_fastupdate } from './Migration20261123000830_search_gin_fastupdate.js';
 import { Migration20261123000900_competencies_training } from './Migration20261123000900_competencies_training.js';
 import { Migration20261123000910_cso_register } from './Migration20261123000910_cso_register.js';
 
@@ -14,6 +15,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123000800_audit_log', class: Migration20261123000800_audit_log },
   { name: 'Migration20261123000810_contributions', class: Migration20261123000810_contributions },
   { name: 'Migration20261123000820_search', class: Migration20261123000820_search },
+  { name: 'Migration20261123000830_search_gin_fastupdate', class: Migration20261123000830_search_gin_fastupdate },
   { name: 'Migration20261123000900_competencies_training', class: Migration20261123000900_competencies_training },
   { name: 'Migration20261123000910_cso_register', class: Migration20261123000910_cso_register },
 ];
