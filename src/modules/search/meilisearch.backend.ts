@@ -55,6 +55,8 @@ const FACET_ATTRIBUTE: Record<FacetField, keyof MeiliDocument> = {
 };
 const RETRIEVED: (keyof MeiliDocument)[] = ['id', 'kind', 'key', 'entityId', 'path', 'title', 'summary'];
 const PINNED_LIMIT = 200;
+/** Order without a text query (pinned clauses, browsing a filter): the same as PostgreSQL's ties. */
+const BROWSE_ORDER = ['kind:asc', 'clauseSortKey:asc', 'title:asc'];
 const ADD_BATCH = 500;
 const TASK_TIMEOUT_MS = 120_000;
 
@@ -281,7 +283,7 @@ export class MeilisearchBackend implements SearchBackend {
     const pinned: { hits: MeiliHit[]; facets: FacetCounts } = { hits: [], facets: emptyFacets() };
     if (pinnedQueries.length > 0) {
       const { results } = await this.client.multiSearch<{ queries: (SearchParams & { indexUid: string })[] }, MeiliDocument>({
-        queries: pinnedQueries.map((q) => ({ ...q, indexUid: this.indexUid, q: '', limit: PINNED_LIMIT, sort: ['clauseSortKey:asc', 'kind:asc', 'title:asc'], attributesToRetrieve: RETRIEVED, facets })),
+        queries: pinnedQueries.map((q) => ({ ...q, indexUid: this.indexUid, q: '', limit: PINNED_LIMIT, sort: BROWSE_ORDER, attributesToRetrieve: RETRIEVED, facets })),
       });
       for (const result of results) {
         pinned.hits.push(...result.hits);
@@ -310,7 +312,7 @@ export class MeilisearchBackend implements SearchBackend {
       cropMarker: '…',
       highlightPreTag: MATCH_START,
       highlightPostTag: MATCH_END,
-      ...(text ? {} : { sort: ['kind:asc', 'title:asc'] }),
+      ...(text ? {} : { sort: BROWSE_ORDER }),
     });
 
     const facetsOut = pinned.facets;

@@ -169,7 +169,7 @@ export class PostgresSearchBackend implements SearchBackend {
         where c.matched >= least(${minimumMatch(n)}, c.best_matched) or c.pinned_position > 0 or c.under_pinned or c.pinned_standard ${hasText ? '' : 'or true'}
       ),
       page as (
-        select * from hits order by score desc, clause_sort_key nulls last, kind, title, key limit ? offset ?
+        select * from hits order by score desc, kind, clause_sort_key nulls last, title, key limit ? offset ?
       )
       select json_build_object(
         'total', (select count(*) from hits),
@@ -177,7 +177,7 @@ export class PostgresSearchBackend implements SearchBackend {
             'kind', p.kind, 'key', p.key, 'entityId', p.entity_id, 'path', p.path, 'title', p.title, 'summary', p.summary, 'score', p.score,
             'marked', ${hasText ? `case when to_tsvector('${CONFIG}', p.summary) @@ q.any then ts_headline('${CONFIG}', p.summary, q.any, ?)
               else ts_headline('${CONFIG}', left(e.body, ${HEADLINE_BODY_CHARS}), q.any, ?) end` : 'null'}
-          ) order by p.score desc, p.clause_sort_key nulls last, p.kind, p.title, p.key), '[]'::json) from page p join search_entry e on e.id = p.id, q),
+          ) order by p.score desc, p.kind, p.clause_sort_key nulls last, p.title, p.key), '[]'::json) from page p join search_entry e on e.id = p.id, q),
         'facets', (select coalesce(json_agg(json_build_array(f.field, f.value, f.count)), '[]'::json) from (
           select 'kind' as field, kind::text as value, count(*) as count from hits group by kind
           union all select 'standard', s, count(*) from hits, unnest(hits.standards) s group by s
