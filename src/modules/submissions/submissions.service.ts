@@ -96,8 +96,9 @@ export class SubmissionsService {
     });
   }
 
+  /** Null, not FORBIDDEN, for someone else's submission: a contributor learns nothing about others' drafts. */
   async find(id: string): Promise<Submission | null> {
-    if (!this.viewer.authenticated) authorize(this.viewer, 'submission.listOwn');
+    authorize(this.viewer, 'submission.listOwn');
     const submission = await this.em.findOne(SubmissionEntity, { id: submissionDbId(id) });
     return submission && can(this.viewer, 'submission.read', submission) ? submission : null;
   }
