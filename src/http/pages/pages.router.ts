@@ -1,3 +1,4 @@
+import { errors } from '../../graphql/errors.js';
 import { Router } from 'express';
 import { printHubSchema } from '../../graphql/schema.js';
 import type { HubServices } from '../../hub.js';
@@ -37,6 +38,11 @@ export function createPagesRouter(hub: HubServices): Router {
     }
   });
 
+  // No document key holds a control character, and PostgreSQL cannot even receive a NUL byte: such an address
+  // names nothing, so it is a 404 before any service sees it.
+  for (const name of ['slug', 'code', 'number']) {
+    router.param(name, (_req, _res, next, value: string) => next(/[\u0000-\u001f\u007f]/.test(value) ? errors.notFound('Page', value.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 64)) : undefined));
+  }
   router.get('/', page(hub, homePage));
   router.get('/standards', page(hub, standardsIndexPage));
   router.get('/standards/:code', page(hub, standardPage));
