@@ -28,6 +28,8 @@ export function blueprintDownloads(hub: HubServices): Router {
     }
     const version = file[1];
     try {
+      // No blueprint slug holds a control character, and PostgreSQL cannot receive a NUL byte at all.
+      if (/[\u0000-\u001f\u007f]/.test(req.params.slug)) throw new HubError(ErrorCode.NOT_FOUND, 'Blueprint was not found');
       if (version !== 'latest' && !SEMVER.test(version)) {
         throw new HubError(ErrorCode.NOT_FOUND, `Version "${version}" of blueprint ${req.params.slug} was not found: use an exact version such as 1.1.0, or latest`);
       }
