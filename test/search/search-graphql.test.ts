@@ -86,6 +86,8 @@ describe('GraphQL search', () => {
     expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'query' }] });
     const badCursor = await server.graphql(SEARCH, { query: 'hazard', after: 'not-a-cursor' });
     expect(badCursor.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'after' }] });
+    const manyTopics = await server.graphql(SEARCH, { query: 'hazard', filter: { topic: Array.from({ length: 21 }, (_, i) => `topic-${i}`) } });
+    expect(manyTopics.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'filter.topic' }] });
   });
 
   it('reports the search backend on /readyz', async () => {

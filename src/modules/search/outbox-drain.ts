@@ -10,6 +10,8 @@ const BATCH_SIZE = 200;
 const MAX_ATTEMPTS = 10;
 /** A change that failed this often is retried on its own, so one bad document cannot hold back the others. */
 const ISOLATE_AFTER_ATTEMPTS = 3;
+const KEEP_PROCESSED_DAYS = 7;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export interface DrainReport {
   claimed: number;
@@ -79,6 +81,7 @@ export class OutboxDrainer {
   private failures = 0;
   private prepared = false;
   private stopped = true;
+  private prunedAt = 0;
 
   constructor(
     private readonly db: Database,
@@ -139,7 +142,10 @@ export class OutboxDrainer {
           return;
         }
         this.failures = 0;
-        if (report.claimed === 0) return;
+        if (report.claimed === 0) {
+          await this.pruneProcessed();
+          return;
+        }
         this.logger.debug({ ...report }, 'search outbox drained a batch');
       }
     } catch (error) {
@@ -147,5 +153,12 @@ export class OutboxDrainer {
       this.prepared = false;
       this.logger.warn({ err: error, attempt: this.failures }, 'search outbox: Meilisearch is unavailable; will retry');
     }
+  }
+
+  /** Applied changes are kept a while for troubleshooting, then dropped so the outbox does not grow for ever. */
+  private async pruneProcessed(): Promise<void> {
+    if (Date.now() - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = Date.now();
+    await this.db.orm.em.fork().execute(`delete from search_outbox where processed_at < now() - interval '${KEEP_PROCESSED_DAYS} days'`);
   }
 }

@@ -17,11 +17,14 @@ import {
   type SearchFilter,
 } from './search-backend.js';
 import { buildAllSearchDocuments } from './search-documents.js';
-import { rebuildSearchTerms } from './search-terms.js';
+import { addSearchTerms, rebuildSearchTerms } from './search-terms.js';
 import { sqlArray } from './sql-array.js';
 
 const CONFIG = 'en_unaccent';
 const UPSERT_BATCH = 200;
+const CORPUS_SIZE_TTL_MS = 60_000;
+/** Changed documents above which rebuilding the spelling vocabulary is cheaper than adding their words. */
+const VOCABULARY_REBUILD_ABOVE = 200;
 /** Weights for D, C, B, A: body (C) counts a quarter of summary and tags (B), which count 0.4 of the title (A). */
 const RANK_WEIGHTS = '{0.05,0.1,0.4,1.0}';
 /** ts_rank_cd normalisation: divide by 1 + log(length) so long articles do not win on bulk, then scale to 0..1. */
@@ -38,11 +41,6 @@ const COLUMNS = [
   'cited_clauses', 'standards', 'topics', 'blueprint_kind', 'system_type', 'setting', 'updated_at',
 ] as const;
 
-interface SqlPart {
-  sql: string;
-  params: unknown[];
-}
-
 /**
  * PostgreSQL full-text search over the `search_entry` table (works the same on PGlite). Matching is by concept
  * groups: a document must match most of the query's groups (all of them for short queries), relaxing only when
@@ -52,6 +50,7 @@ interface SqlPart {
  */
 export class PostgresSearchBackend implements SearchBackend {
   readonly name = 'postgres' as const;
+  private corpus: { documents: number; countedAt: number } | undefined;
 
   async index(em: Em, documents: SearchDocument[]): Promise<IndexReport> {
     for (let start = 0; start < documents.length; start += UPSERT_BATCH) {
@@ -69,6 +68,7 @@ export class PostgresSearchBackend implements SearchBackend {
         [JSON.stringify(rows)],
       );
     }
+    this.corpus = undefined;
     return { indexed: documents.length, removed: 0 };
   }
 
@@ -78,12 +78,17 @@ export class PostgresSearchBackend implements SearchBackend {
       'delete from search_entry where (kind, key) in (select * from unnest(?::text[], ?::text[])) returning id',
       [sqlArray(refs.map((r) => r.kind)), sqlArray(refs.map((r) => r.key))],
     );
+    this.corpus = undefined;
     return { indexed: 0, removed: result.length };
   }
 
-  /** Rebuilds the vocabulary used for spelling corrections; call after a batch of index changes. */
-  async refreshVocabulary(em: Em): Promise<number> {
-    return rebuildSearchTerms(em);
+  /**
+   * Brings the spelling vocabulary up to date after index changes: the words of the changed documents are added,
+   * or the whole vocabulary is rebuilt when the change is large (a full ingest).
+   */
+  async refreshVocabulary(em: Em, changed: readonly DocumentRef[]): Promise<void> {
+    if (changed.length > VOCABULARY_REBUILD_ABOVE) await rebuildSearchTerms(em);
+    else await addSearchTerms(em, changed);
   }
 
   async reindex(em: Em): Promise<IndexReport> {
@@ -107,35 +112,50 @@ export class PostgresSearchBackend implements SearchBackend {
   async search(em: Em, request: BackendSearchRequest): Promise<BackendResult> {
     const { plan, filter, offset, limit } = request;
     const compiled = await compileQuery(em, plan);
+    const documents = await this.corpusSize(em);
     const n = compiled.groups.length;
     const hasText = n > 0;
     const pinnedClauses = plan.pinnedClauses;
     const pinnedStandards = pinnedClauses.length === 0 ? plan.standardCodes : [];
     const browse = !hasText && pinnedClauses.length === 0 && plan.standardCodes.length === 0;
-    const where = filterSql(filter, compiled.exclusions);
 
-    // The query's tsqueries, one row: g1..gn (all alternatives of each group), t1..tn (typed words only), any.
+    // Parameters are bound in the order the SQL text is written, so every fragment below is built in that order.
+    const params: unknown[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return '?';
+    };
+    // The query's tsqueries in one row: g0..gn (all alternatives of each group), t0..tn (typed words only), any.
     const querySql = hasText
-      ? compiled.groups.map((_, i) => `?::tsquery as g${i}, ?::tsquery as t${i}`).concat('?::tsquery as any').join(', ')
+      ? [...compiled.groups.flatMap((g, i) => [`${bind(g.all)}::tsquery as g${i}`, `${bind(g.typed)}::tsquery as t${i}`]), `${bind(compiled.any)}::tsquery as any`].join(', ')
       : 'null::tsquery as any';
-    // The corpus size, for the groups' IDF weights: in the one-row CTE so it is counted once, not per candidate.
-    const documentsSql = '(select count(*) from search_entry)::float8 as documents';
-    const params: unknown[] = hasText ? [...compiled.groups.flatMap((g) => [g.all, g.typed]), compiled.any] : [];
+    const pinnedSql = `select ${bind(sqlArray(pinnedClauses))}::text[] as clauses, ${bind(sqlArray(pinnedStandards))}::text[] as standards, ${bind(sqlArray(plan.standardCodes))}::text[] as codes`;
+    // Candidates come from separate, index-friendly branches (the tsvector GIN index, the clause and key indexes)
+    // rather than one OR over the whole table.
+    const branches = [
+      ...(hasText ? [`select id from search_entry where document @@ ${bind(compiled.any)}::tsquery`] : []),
+      ...(pinnedClauses.length > 0
+        ? [
+          `select id from search_entry where kind = 'CLAUSE' and clause_ref = any(${bind(sqlArray(pinnedClauses))}::text[])`,
+          `select id from search_entry where kind = 'CLAUSE' and clause_ancestors && ${bind(sqlArray(pinnedClauses))}::text[]`,
+        ]
+        : []),
+      ...(pinnedStandards.length > 0 ? [`select id from search_entry where kind = 'STANDARD' and key = any(${bind(sqlArray(pinnedStandards))}::text[])`] : []),
+      ...(!hasText && pinnedClauses.length > 0 ? [`select id from search_entry where cited_clauses && ${bind(sqlArray(pinnedClauses))}::text[]`] : []),
+      ...(!hasText && plan.standardCodes.length > 0 ? [`select id from search_entry where standards && ${bind(sqlArray(plan.standardCodes))}::text[]`] : []),
+      ...(browse ? ['select id from search_entry'] : []),
+    ];
+    const where = filterSql(filter, compiled.exclusions, bind);
     const sum = (expression: (i: number) => string) => compiled.groups.map((_, i) => `(${expression(i)})::int`).join(' + ');
     // Share of the query's weight a document covers, each group weighted by its rarity (IDF), so "need" in
     // "does the cso need professional registration" counts for less than "registration".
     const share = (column: string) => `(${compiled.groups.map((_, i) => `${column}${i}::int * w${i}`).join(' + ')}) / (${compiled.groups.map((_, i) => `w${i}`).join(' + ')})`;
     // Each group is tested once; the typed-words test only where the group has expansions or corrections.
     const groupTests = compiled.groups.map((g, i) => `v.document @@ q.g${i} as m${i}${g.typed === g.all ? '' : `, v.document @@ q.t${i} as t${i}`}`);
-    params.push(sqlArray(pinnedClauses), sqlArray(pinnedStandards), sqlArray(plan.standardCodes), ...where.params);
-    const candidateConditions = [
-      ...(hasText ? ['e.document @@ q.any'] : []),
-      'e.clause_ref = any(pinned.clauses)', 'e.clause_ancestors && pinned.clauses', "(e.kind = 'STANDARD' and e.key = any(pinned.standards))",
-      ...(hasText ? [] : ['e.cited_clauses && pinned.clauses', 'e.standards && pinned.codes', ...(browse ? ['true'] : [])]),
-    ];
-    const sql = `
-      with q as (select ${querySql}, ${documentsSql}),
-      pinned as (select ?::text[] as clauses, ?::text[] as standards, ?::text[] as codes),
+    const head = `
+      with q as (select ${querySql}),
+      pinned as (${pinnedSql}),
+      matching as (${branches.join(' union ')}),
       candidates as (
         select e.id, e.kind, e.key, e.entity_id, e.path, e.title, e.summary, e.standards, e.topics, e.blueprint_kind, e.system_type,
           e.setting, e.clause_sort_key,
@@ -147,18 +167,19 @@ export class PostgresSearchBackend implements SearchBackend {
           ${hasText ? sum((i) => `m.m${i}`) : '0'} as matched,
           ${compiled.groups.map((g, i) => `m.m${i}, e.title_vector @@ q.g${i} as tm${i}, ${g.typed === g.all ? `m.m${i}` : `m.t${i}`} as tt${i}, `).join('')}
           ${hasText ? `ts_rank_cd('${RANK_WEIGHTS}', v.document, q.any, ${RANK_NORMALISATION})` : '0'} as rank
-        from search_entry e
+        from matching
+        join search_entry e on e.id = matching.id
         cross join q cross join pinned
-        -- A long document's tsvector is stored compressed (TOAST); concatenating once yields an in-memory copy, so the
-        -- 2n + 1 tests below do not each decompress it again.
+        -- A long document's tsvector is stored out of line; concatenating once yields an in-memory copy, so the
+        -- 2n + 1 tests below do not each fetch it again.
         cross join lateral (select e.document || ''::tsvector as document offset 0) v
         cross join lateral (select ${hasText ? groupTests.join(', ') : 'true'} offset 0) m
-        where (${candidateConditions.join(' or ')}) and ${where.sql}
+        where ${where}
       ),
       weighted as (
         select c.*, max(matched) over () as best_matched
-          ${compiled.groups.map((_, i) => `, ln(1 + q.documents / greatest(1, sum(c.m${i}::int) over ())) as w${i}`).join('')}
-        from candidates c, q
+          ${compiled.groups.map((_, i) => `, ln(1 + ${documents}::float8 / greatest(1, sum(c.m${i}::int) over ())) as w${i}`).join('')}
+        from candidates c
       ),
       hits as (
         select c.*,
@@ -169,14 +190,18 @@ export class PostgresSearchBackend implements SearchBackend {
         where c.matched >= least(${minimumMatch(n)}, c.best_matched) or c.pinned_position > 0 or c.under_pinned or c.pinned_standard ${hasText ? '' : 'or true'}
       ),
       page as (
-        select * from hits order by score desc, kind, clause_sort_key nulls last, title, key limit ? offset ?
-      )
+        select * from hits order by score desc, kind, clause_sort_key nulls last, title, key limit ${bind(limit)} offset ${bind(offset)}
+      )`;
+    const marked = hasText
+      ? `case when to_tsvector('${CONFIG}', p.summary) @@ q.any then ts_headline('${CONFIG}', p.summary, q.any, ${bind(HEADLINE_OPTIONS)})
+          else ts_headline('${CONFIG}', left(e.body, ${HEADLINE_BODY_CHARS}), q.any, ${bind(HEADLINE_OPTIONS)}) end`
+      : 'null';
+    const sql = `${head}
       select json_build_object(
         'total', (select count(*) from hits),
         'hits', (select coalesce(json_agg(json_build_object(
             'kind', p.kind, 'key', p.key, 'entityId', p.entity_id, 'path', p.path, 'title', p.title, 'summary', p.summary, 'score', p.score,
-            'marked', ${hasText ? `case when to_tsvector('${CONFIG}', p.summary) @@ q.any then ts_headline('${CONFIG}', p.summary, q.any, ?)
-              else ts_headline('${CONFIG}', left(e.body, ${HEADLINE_BODY_CHARS}), q.any, ?) end` : 'null'}
+            'marked', ${marked}
           ) order by p.score desc, p.kind, p.clause_sort_key nulls last, p.title, p.key), '[]'::json) from page p join search_entry e on e.id = p.id, q),
         'facets', (select coalesce(json_agg(json_build_array(f.field, f.value, f.count)), '[]'::json) from (
           select 'kind' as field, kind::text as value, count(*) as count from hits group by kind
@@ -187,8 +212,6 @@ export class PostgresSearchBackend implements SearchBackend {
           union all select 'setting', setting, count(*) from hits where setting is not null group by setting
         ) f)
       ) as result`;
-    params.push(limit, offset);
-    if (hasText) params.push(HEADLINE_OPTIONS, HEADLINE_OPTIONS);
     const [row] = await em.execute<{ result: RawResult | string }[]>(sql, params);
     const result: RawResult = typeof row.result === 'string' ? JSON.parse(row.result) : row.result;
     return {
@@ -205,6 +228,14 @@ export class PostgresSearchBackend implements SearchBackend {
       })),
       facets: toFacetCounts(result.facets),
     };
+  }
+
+  /** Documents in the index, for IDF weights; counted at most once a minute, and after this process changes it. */
+  private async corpusSize(em: Em): Promise<number> {
+    if (this.corpus && Date.now() - this.corpus.countedAt < CORPUS_SIZE_TTL_MS) return this.corpus.documents;
+    const [{ documents }] = await em.execute<{ documents: string }[]>('select count(*) as documents from search_entry');
+    this.corpus = { documents: Math.max(1, Number(documents)), countedAt: Date.now() };
+    return this.corpus.documents;
   }
 }
 
@@ -276,21 +307,17 @@ function asWebsearchText(text: string): string {
   return /\s/.test(cleaned) ? `"${cleaned}"` : cleaned;
 }
 
-function filterSql(filter: SearchFilter, exclusions: string[]): SqlPart {
+/** The filter as SQL over `e`, binding values through `bind` so they land in the right place among the others. */
+function filterSql(filter: SearchFilter, exclusions: string[], bind: (value: unknown) => string): string {
   const clauses: string[] = ['true'];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    clauses.push(sql);
-    params.push(value);
-  };
-  if (filter.kinds?.length) add('e.kind = any(?::text[])', sqlArray(filter.kinds));
-  if (filter.standards?.length) add('e.standards && ?::text[]', sqlArray(filter.standards));
-  if (filter.topics?.length) add('e.topics && ?::text[]', sqlArray(filter.topics));
-  if (filter.blueprintKinds?.length) add('e.blueprint_kind = any(?::text[])', sqlArray(filter.blueprintKinds));
-  if (filter.systemTypes?.length) add('e.system_type = any(?::text[])', sqlArray(filter.systemTypes));
-  if (filter.settings?.length) add('e.setting = any(?::text[])', sqlArray(filter.settings));
-  for (const excluded of exclusions) add('not (e.document @@ ?::tsquery)', excluded);
-  return { sql: clauses.join(' and '), params };
+  if (filter.kinds?.length) clauses.push(`e.kind = any(${bind(sqlArray(filter.kinds))}::text[])`);
+  if (filter.standards?.length) clauses.push(`e.standards && ${bind(sqlArray(filter.standards))}::text[]`);
+  if (filter.topics?.length) clauses.push(`e.topics && ${bind(sqlArray(filter.topics))}::text[]`);
+  if (filter.blueprintKinds?.length) clauses.push(`e.blueprint_kind = any(${bind(sqlArray(filter.blueprintKinds))}::text[])`);
+  if (filter.systemTypes?.length) clauses.push(`e.system_type = any(${bind(sqlArray(filter.systemTypes))}::text[])`);
+  if (filter.settings?.length) clauses.push(`e.setting = any(${bind(sqlArray(filter.settings))}::text[])`);
+  for (const excluded of exclusions) clauses.push(`not (e.document @@ ${bind(excluded)}::tsquery)`);
+  return clauses.join(' and ');
 }
 
 function toFacetCounts(rows: RawResult['facets']): FacetCounts {

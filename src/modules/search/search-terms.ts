@@ -1,4 +1,5 @@
 import type { Em } from '../../db/createOrm.js';
+import type { DocumentRef } from './search-backend.js';
 import { sqlArray } from './sql-array.js';
 
 /**
@@ -12,13 +13,31 @@ import { sqlArray } from './sql-array.js';
 const CANDIDATE_SIMILARITY = 0.2;
 const CANDIDATES_PER_WORD = 12;
 
-export async function rebuildSearchTerms(em: Em): Promise<number> {
+const WORDS_OF_ENTRY = `to_tsvector('simple', unaccent(title || ' ' || summary || ' ' || keywords || ' ' || body))`;
+const WORD_SHAPE = `word ~ '^[a-z][a-z''-]{1,39}$'`;
+
+/** Rebuilds the vocabulary from the whole index (after a reindex or a large ingest). */
+export async function rebuildSearchTerms(em: Em): Promise<void> {
   await em.execute('delete from search_term');
   await em.execute(`insert into search_term (word, documents)
-    select word, ndoc from ts_stat($$select to_tsvector('simple', unaccent(title || ' ' || summary || ' ' || keywords || ' ' || body)) from search_entry$$)
-    where word ~ '^[a-z][a-z''-]{1,39}$'`);
-  const [row] = await em.execute<{ count: string }[]>('select count(*) as count from search_term');
-  return Number(row.count);
+    select word, ndoc from ts_stat($$select ${WORDS_OF_ENTRY} from search_entry$$) where ${WORD_SHAPE}`);
+}
+
+/**
+ * Adds the words of a few changed documents without rereading the whole index, so publishing one document stays
+ * cheap. Counts only grow here and words of removed text linger until the next rebuild, which is harmless: the
+ * vocabulary decides whether a word is worth correcting, and a lingering word matches nothing.
+ */
+export async function addSearchTerms(em: Em, refs: readonly DocumentRef[]): Promise<void> {
+  if (refs.length === 0) return;
+  await em.execute(
+    `insert into search_term (word, documents)
+     select word, ndoc from ts_stat(format(
+       'select ${WORDS_OF_ENTRY.replace(/'/g, "''")} from search_entry where (kind, key) in (select * from unnest(%L::text[], %L::text[]))', ?::text, ?::text
+     )) where ${WORD_SHAPE}
+     on conflict (word) do update set documents = greatest(search_term.documents, excluded.documents)`,
+    [sqlArray(refs.map((r) => r.kind)), sqlArray(refs.map((r) => r.key))],
+  );
 }
 
 export interface WordToCheck {

@@ -143,7 +143,7 @@ export class SearchService {
       throw errors.badInput(`"query" must be at most ${MAX_QUERY_LENGTH} characters`, [{ field: 'query', message: `at most ${MAX_QUERY_LENGTH} characters` }]);
     }
     const context = await this.queryContext(em);
-    const plan = await this.plan(em, input.query, context);
+    const plan = await this.planWith(em, input.query, context);
 
     let result: BackendResult;
     let backend: SearchOutput['backend'] = 'postgres';
@@ -189,8 +189,11 @@ export class SearchService {
   }
 
   /** How a query is understood, without searching (used by search and by relevance tooling). */
-  async plan(em: Em, query: string, context?: QueryContext): Promise<QueryPlan> {
-    const ctx = context ?? (await this.queryContext(em));
+  async plan(em: Em, query: string): Promise<QueryPlan> {
+    return this.planWith(em, query, await this.queryContext(em));
+  }
+
+  private async planWith(em: Em, query: string, ctx: QueryContext): Promise<QueryPlan> {
     const parsed = parseQuery(query, ctx.standards);
     const corrections = await correctWords(em, wordsToCheck(parsed, ctx.glossary), ctx.vocabulary);
     return planQuery(parsed, ctx.glossary, ctx.standards, corrections);
@@ -204,7 +207,7 @@ export class SearchService {
     const { upserts, removals } = await planIndexChanges(em, changes);
     await this.postgres.remove(em, removals);
     await this.postgres.index(em, upserts);
-    await this.postgres.refreshVocabulary(em);
+    await this.postgres.refreshVocabulary(em, upserts);
     this.context = undefined;
   };
 
@@ -274,12 +277,17 @@ function labelFacets(facets: FacetCounts, labels: Map<string, string>): SearchOu
   return out;
 }
 
+/** Filter fields as the GraphQL `SearchFilter` input names them, so problems name what the client sent. */
+const FILTER_ARGUMENT: Record<keyof SearchFilter, string> = {
+  kinds: 'filter.kind', standards: 'filter.standard', topics: 'filter.topic', blueprintKinds: 'filter.blueprintKind', systemTypes: 'filter.systemType', settings: 'filter.setting',
+};
+
 function validateFilter(filter: SearchFilter): SearchFilter {
   const problems: FieldProblem[] = [];
   const clean = (field: keyof SearchFilter, values: readonly string[] | undefined, normalise: (v: string) => string = (v) => v.trim()) => {
     if (!values || values.length === 0) return undefined;
-    if (values.length > MAX_FILTER_VALUES) problems.push({ field: `filter.${field}`, message: `at most ${MAX_FILTER_VALUES} values` });
-    for (const value of values) if (value.length > 64) problems.push({ field: `filter.${field}`, message: `"${value.slice(0, 20)}…" is longer than 64 characters` });
+    if (values.length > MAX_FILTER_VALUES) problems.push({ field: FILTER_ARGUMENT[field], message: `at most ${MAX_FILTER_VALUES} values` });
+    for (const value of values) if (value.length > 64) problems.push({ field: FILTER_ARGUMENT[field], message: `"${value.slice(0, 20)}…" is longer than 64 characters` });
     return [...new Set(values.map(normalise))];
   };
   const kinds = clean('kinds', filter.kinds) as DocumentKind[] | undefined;
