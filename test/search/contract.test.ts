@@ -5,6 +5,7 @@ import { DocumentKind } from '../../src/graphql/document.js';
 import { ingestContent } from '../../src/modules/ingest/ingest.service.js';
 import type { FacetField, SearchDocument, SearchFilter } from '../../src/modules/search/search-backend.js';
 import type { SearchHitResult, SearchOutput } from '../../src/modules/search/search.service.js';
+import { rebuildSearchTerms } from '../../src/modules/search/search-terms.js';
 import { copyContent } from '../support/content-copy.js';
 import { startTestHub, type TestHub } from '../support/test-hub.js';
 
@@ -172,6 +173,13 @@ function searchContract(backend: 'postgres' | 'meilisearch', env: Record<string,
     await reingest();
     expect((await search(word)).totalCount).toBe(0);
     expect(await allHits('', ambulanceCase)).toEqual([]);
+    // Counts were moved by the change, not rebuilt: they must equal what a full rebuild gives (ranking uses them).
+    const em = testHub.hub.db.orm.em.fork();
+    const vocabulary = () => em.execute<{ word: string; documents: number }[]>('select word, documents from search_term order by word collate "C"');
+    const counted = await vocabulary();
+    expect(counted.some((row) => row.word === word)).toBe(false);
+    await em.transactional((tx) => rebuildSearchTerms(tx));
+    expect(await vocabulary()).toEqual(counted);
   });
 
   it('reindexes idempotently', async () => {

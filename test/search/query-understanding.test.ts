@@ -98,7 +98,7 @@ describe('query syntax', () => {
 
   it('keeps quoted phrases whole and leaves out -excluded words', () => {
     const result = plan('"wrong patient" -maternity');
-    expect(result.groups).toEqual([{ label: '"wrong patient"', glossaryTerm: null, alternatives: [{ text: 'wrong patient', prefix: false, typed: true }] }]);
+    expect(result.groups).toEqual([{ label: '"wrong patient"', glossaryTerm: null, alternatives: [{ text: 'wrong patient', prefix: false, typed: true }], documentFrequency: 0 }]);
     expect(result.exclusions).toEqual(['maternity']);
   });
 });

@@ -17,7 +17,7 @@ import {
   type SearchFilter,
 } from './search-backend.js';
 import { buildAllSearchDocuments } from './search-documents.js';
-import { addSearchTerms, rebuildSearchTerms } from './search-terms.js';
+import { countSearchTerms, rebuildSearchTerms } from './search-terms.js';
 import { sqlArray } from './sql-array.js';
 
 const CONFIG = 'en_unaccent';
@@ -83,12 +83,18 @@ export class PostgresSearchBackend implements SearchBackend {
   }
 
   /**
-   * Brings the spelling vocabulary up to date after index changes: the words of the changed documents are added,
-   * or the whole vocabulary is rebuilt when the change is large (a full ingest).
+   * Applies a batch of content changes inside the caller's transaction: removals, then upserts, with the spelling
+   * vocabulary kept exact (the replaced entries' words counted out, the new ones counted in), or rebuilt when the
+   * batch is large (a full ingest) and rereading everything is cheaper.
    */
-  async refreshVocabulary(em: Em, changed: readonly DocumentRef[]): Promise<void> {
-    if (changed.length > VOCABULARY_REBUILD_ABOVE) await rebuildSearchTerms(em);
-    else await addSearchTerms(em, changed);
+  async applyChanges(em: Em, upserts: SearchDocument[], removals: DocumentRef[]): Promise<void> {
+    const rebuild = upserts.length + removals.length > VOCABULARY_REBUILD_ABOVE;
+    const replaced = [...removals, ...upserts];
+    if (!rebuild) await countSearchTerms(em, replaced, -1);
+    await this.remove(em, removals);
+    await this.index(em, upserts);
+    if (rebuild) await rebuildSearchTerms(em);
+    else await countSearchTerms(em, upserts, 1);
   }
 
   async reindex(em: Em): Promise<IndexReport> {
@@ -132,8 +138,13 @@ export class PostgresSearchBackend implements SearchBackend {
     const pinnedSql = `select ${bind(sqlArray(pinnedClauses))}::text[] as clauses, ${bind(sqlArray(pinnedStandards))}::text[] as standards, ${bind(sqlArray(plan.standardCodes))}::text[] as codes`;
     // Candidates come from separate, index-friendly branches (the tsvector GIN index, the clause and key indexes)
     // rather than one OR over the whole table.
+    // Text candidates are the documents matching enough groups (through the GIN index); only when there are none
+    // does the search relax to documents matching any group.
+    const relax = hasText && compiled.strict !== compiled.any;
+    const strictSql = hasText ? `select id from search_entry where document @@ ${bind(compiled.strict)}::tsquery` : 'select null::int as id where false';
     const branches = [
-      ...(hasText ? [`select id from search_entry where document @@ ${bind(compiled.any)}::tsquery`] : []),
+      'select id from strict',
+      ...(relax ? [`select id from search_entry where document @@ ${bind(compiled.any)}::tsquery and not exists (select 1 from strict)`] : []),
       ...(pinnedClauses.length > 0
         ? [
           `select id from search_entry where kind = 'CLAUSE' and clause_ref = any(${bind(sqlArray(pinnedClauses))}::text[])`,
@@ -155,6 +166,7 @@ export class PostgresSearchBackend implements SearchBackend {
     const head = `
       with q as (select ${querySql}),
       pinned as (${pinnedSql}),
+      strict as materialized (${strictSql}),
       matching as (${branches.join(' union ')}),
       candidates as (
         select e.id, e.kind, e.key, e.entity_id, e.path, e.title, e.summary, e.standards, e.topics, e.blueprint_kind, e.system_type,
@@ -165,8 +177,7 @@ export class PostgresSearchBackend implements SearchBackend {
           (e.kind = 'STANDARD' and e.key = any(pinned.standards)) as pinned_standard,
           e.standards && pinned.codes as in_named_standard,
           ${hasText ? sum((i) => `m.m${i}`) : '0'} as matched,
-          ${compiled.groups.map((g, i) => `m.m${i}, e.title_vector @@ q.g${i} as tm${i}, ${g.typed === g.all ? `m.m${i}` : `m.t${i}`} as tt${i}, `).join('')}
-          ${hasText ? `ts_rank_cd('${RANK_WEIGHTS}', v.document, q.any, ${RANK_NORMALISATION})` : '0'} as rank
+          ${compiled.groups.map((g, i) => `m.m${i}, e.title_vector @@ q.g${i} as tm${i}, ${g.typed === g.all ? `m.m${i}` : `m.t${i}`} as tt${i}`).concat('true as candidate').join(', ')}
         from matching
         join search_entry e on e.id = matching.id
         cross join q cross join pinned
@@ -178,16 +189,27 @@ export class PostgresSearchBackend implements SearchBackend {
       ),
       weighted as (
         select c.*, max(matched) over () as best_matched
-          ${compiled.groups.map((_, i) => `, ln(1 + ${documents}::float8 / greatest(1, sum(c.m${i}::int) over ())) as w${i}`).join('')}
+          ${compiled.groups.map((g, i) => `, ${idf(documents, g.documentFrequency)}::float8 as w${i}`).join('')}
         from candidates c
       ),
-      hits as (
+      matched as (
         select c.*,
           (case when pinned_position > 0 then 1000 - pinned_position when pinned_standard then 1000 when under_pinned then 500 else 0 end)
-          + ${hasText ? `4.0 * ${share('m')} + 2.0 * ${share('tm')} + 1.0 * ${share('tt')} + rank` : '0'}
-          + (case when cites_pinned then 1 else 0 end) + (case when in_named_standard then 0.5 else 0 end) as score
+          + ${hasText ? `4.0 * ${share('m')} + 2.0 * ${share('tm')} + 1.0 * ${share('tt')} + word_similarity(${bind(plan.text.toLowerCase())}, lower(c.title))` : '0'}
+          + (case when cites_pinned then 1 else 0 end) + (case when in_named_standard then 0.5 else 0 end) as base_score
         from weighted c
         where c.matched >= least(${minimumMatch(n)}, c.best_matched) or c.pinned_position > 0 or c.under_pinned or c.pinned_standard ${hasText ? '' : 'or true'}
+      ),
+      -- ts_rank_cd (0..1) is the costly part and only reorders documents whose other scores are within 1 of each
+      -- other, so it is computed only for those that can still reach this page: at least the base score of the
+      -- page's last position, less 1. Everything on the page, and its order, is as if it were computed for all.
+      cutoff as (
+        select coalesce((select base_score from matched order by base_score desc offset ${bind(offset + limit - 1)} limit 1), 0) - 1 as base_score
+      ),
+      hits as (
+        select c.*, c.base_score + ${hasText ? `(case when c.base_score >= cutoff.base_score
+            then ts_rank_cd('${RANK_WEIGHTS}', (select e.document from search_entry e where e.id = c.id), q.any, ${RANK_NORMALISATION}) else 0 end)` : '0'} as score
+        from matched c, cutoff, q
       ),
       page as (
         select * from hits order by score desc, kind, clause_sort_key nulls last, title, key limit ${bind(limit)} offset ${bind(offset)}
@@ -245,6 +267,11 @@ interface RawResult {
   facets: [FacetField, string, number | string][];
 }
 
+/** A group's weight: the rarer its words in the corpus, the more it counts. */
+function idf(documents: number, documentFrequency: number): string {
+  return Math.log(1 + documents / Math.max(1, Math.min(documents, documentFrequency))).toFixed(6);
+}
+
 /**
  * Documents must match this many groups: every group of a short query, and all but about a quarter of a longer
  * one, where one stray or overly specific word should not empty the results.
@@ -254,12 +281,17 @@ function minimumMatch(groups: number): number {
 }
 
 interface CompiledQuery {
-  /** Per group: the tsquery of all alternatives, and of the typed words only. */
-  groups: { all: string; typed: string }[];
-  /** Any group: selects candidates, ranks them and marks highlights. */
+  /** Per group: the tsquery of all alternatives, of the typed words only, and the group's document frequency. */
+  groups: { all: string; typed: string; documentFrequency: number }[];
+  /** Any group: ranks candidates and marks highlights; selects candidates when none match `strict`. */
   any: string | null;
+  /** Documents matching at least the minimum number of groups: selects candidates through the GIN index. */
+  strict: string | null;
   exclusions: string[];
 }
+
+/** Past this many combinations of groups, the strict candidate query is not worth writing out. */
+const MAX_STRICT_COMBINATIONS = 40;
 
 /**
  * Turns the plan's alternatives into tsquery text in one round trip: websearch_to_tsquery for words and phrases
@@ -268,17 +300,18 @@ interface CompiledQuery {
  */
 async function compileQuery(em: Em, plan: QueryPlan): Promise<CompiledQuery> {
   const inputs: { text: string; prefix: boolean }[] = [];
-  const slots = plan.groups.map((g) =>
-    g.alternatives.map((alt) => {
+  const slots = plan.groups.map((g) => ({
+    documentFrequency: g.documentFrequency,
+    alternatives: g.alternatives.map((alt) => {
       const prefixWord = alt.prefix ? alt.text.replace(/[^\p{L}\p{N}]/gu, '') : '';
       if (alt.prefix && !prefixWord) return { index: -1, typed: alt.typed };
       inputs.push(alt.prefix ? { text: prefixWord, prefix: true } : { text: asWebsearchText(alt.text), prefix: false });
       return { index: inputs.length - 1, typed: alt.typed };
     }),
-  );
+  }));
   const exclusionStart = inputs.length;
   for (const excluded of plan.exclusions) inputs.push({ text: asWebsearchText(excluded), prefix: false });
-  if (inputs.length === 0) return { groups: [], any: null, exclusions: [] };
+  if (inputs.length === 0) return { groups: [], any: null, strict: null, exclusions: [] };
 
   const rows = await em.execute<{ q: string }[]>(
     `select case when p then to_tsquery('${CONFIG}', t || ':*')::text else websearch_to_tsquery('${CONFIG}', t)::text end as q
@@ -289,16 +322,30 @@ async function compileQuery(em: Em, plan: QueryPlan): Promise<CompiledQuery> {
   const or = (parts: string[]) => [...new Set(parts.filter(Boolean))].map((q) => `(${q})`).join(' | ');
   const groups = slots
     .map((slot) => ({
-      all: or(slot.filter((s) => s.index >= 0).map((s) => queries[s.index])),
-      typed: or(slot.filter((s) => s.index >= 0 && s.typed).map((s) => queries[s.index])),
+      all: or(slot.alternatives.filter((s) => s.index >= 0).map((s) => queries[s.index])),
+      typed: or(slot.alternatives.filter((s) => s.index >= 0 && s.typed).map((s) => queries[s.index])),
+      documentFrequency: slot.documentFrequency,
     }))
     .filter((g) => g.all)
-    .map((g) => ({ all: g.all, typed: g.typed || g.all }));
-  return {
-    groups,
-    any: groups.length > 0 ? or(groups.map((g) => g.all)) : null,
-    exclusions: queries.slice(exclusionStart).filter(Boolean),
+    .map((g) => ({ ...g, typed: g.typed || g.all }));
+  const any = groups.length > 0 ? or(groups.map((g) => g.all)) : null;
+  const combinations = chooseIndexes(groups.length, minimumMatch(groups.length), MAX_STRICT_COMBINATIONS);
+  const strict = groups.length <= 1 || !combinations ? any : or(combinations.map((combination) => combination.map((i) => `(${groups[i].all})`).join(' & ')));
+  return { groups, any, strict, exclusions: queries.slice(exclusionStart).filter(Boolean) };
+}
+
+/** Every way to choose `k` of `n` indexes, or null when there are more than `limit`. */
+function chooseIndexes(n: number, k: number, limit: number): number[][] | null {
+  const out: number[][] = [];
+  const walk = (start: number, chosen: number[]): boolean => {
+    if (chosen.length === k) {
+      out.push(chosen);
+      return out.length <= limit;
+    }
+    for (let i = start; i <= n - (k - chosen.length); i += 1) if (!walk(i + 1, [...chosen, i])) return false;
+    return true;
   };
+  return walk(0, []) ? out : null;
 }
 
 /** Several words become an exact phrase; quotes and a leading minus typed inside a term are not operators here. */

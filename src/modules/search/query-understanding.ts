@@ -60,7 +60,15 @@ export interface TermGroup {
   alternatives: Alternative[];
   /** The glossary term this group was recognised as, e.g. "CSCR". */
   glossaryTerm: string | null;
+  /**
+   * About how many documents match the group (its most common alternative, each alternative as common as its
+   * rarest word), from the spelling vocabulary; 0 when unknown. Rarer groups weigh more in ranking (IDF).
+   */
+  documentFrequency: number;
 }
+
+/** Documents containing a word (lower case, unaccented), or the most common word a partial word begins. */
+export type WordFrequency = (word: string, partial: boolean) => number;
 
 export interface QueryPlan {
   raw: string;
@@ -219,7 +227,18 @@ function normaliseForm(form: string): string {
  * that name a glossary term become one group with every form of the term as alternatives (both directions:
  * CSCR finds "clinical safety case report" and the other way round).
  */
-export function planQuery(parsed: ParsedQuery, glossary: GlossaryIndex, knownStandards: readonly string[], corrections: ReadonlyMap<string, string> = new Map()): QueryPlan {
+export function planQuery(
+  parsed: ParsedQuery,
+  glossary: GlossaryIndex,
+  knownStandards: readonly string[],
+  corrections: ReadonlyMap<string, string> = new Map(),
+  frequency: WordFrequency = () => 0,
+): QueryPlan {
+  const groupFrequency = (alternatives: Alternative[]) =>
+    Math.max(0, ...alternatives.map((alt) => {
+      const words = alt.text.split(/\s+/).map(normaliseWord).filter(Boolean);
+      return words.length === 0 ? 0 : Math.min(...words.map((w) => frequency(w, alt.prefix)));
+    }));
   const words = parsed.words.map((w) => {
     const corrected = corrections.get(w.normalised);
     return corrected ? { ...w, text: corrected, normalised: corrected, corrected: true } : { ...w, corrected: false };
@@ -237,14 +256,8 @@ export function planQuery(parsed: ParsedQuery, glossary: GlossaryIndex, knownSta
       const span = words.slice(i, i + matched.length);
       const typed = span.map((w) => w.text).join(' ');
       const forms = formsOf(matched.entry).filter((f) => normaliseForm(f) !== normaliseForm(typed));
-      groups.push({
-        label: typed,
-        glossaryTerm: matched.entry.term,
-        alternatives: [
-          { text: typed, prefix: false, typed: true },
-          ...forms.map((text) => ({ text, prefix: false, typed: false })),
-        ],
-      });
+      const alternatives = [{ text: typed, prefix: false, typed: true }, ...forms.map((text) => ({ text, prefix: false, typed: false }))];
+      groups.push({ label: typed, glossaryTerm: matched.entry.term, alternatives, documentFrequency: groupFrequency(alternatives) });
       i += matched.length;
       continue;
     }
@@ -253,10 +266,13 @@ export function planQuery(parsed: ParsedQuery, glossary: GlossaryIndex, knownSta
     const alternatives: Alternative[] = [{ text: word.text, prefix: false, typed: true }];
     if (word.partial) alternatives.push({ text: word.normalised, prefix: true, typed: true });
     if (word.corrected && original.normalised.length > 0) alternatives.push({ text: original.text, prefix: false, typed: true });
-    groups.push({ label: word.text, glossaryTerm: null, alternatives });
+    groups.push({ label: word.text, glossaryTerm: null, alternatives, documentFrequency: groupFrequency(alternatives) });
     i += 1;
   }
-  for (const phrase of parsed.phrases) groups.push({ label: `"${phrase}"`, glossaryTerm: null, alternatives: [{ text: phrase, prefix: false, typed: true }] });
+  for (const phrase of parsed.phrases) {
+    const alternatives = [{ text: phrase, prefix: false, typed: true }];
+    groups.push({ label: `"${phrase}"`, glossaryTerm: null, alternatives, documentFrequency: groupFrequency(alternatives) });
+  }
 
   const pinnedClauses: string[] = [];
   for (const ref of parsed.clauseRefs) {

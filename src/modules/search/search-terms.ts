@@ -24,20 +24,21 @@ export async function rebuildSearchTerms(em: Em): Promise<void> {
 }
 
 /**
- * Adds the words of a few changed documents without rereading the whole index, so publishing one document stays
- * cheap. Counts only grow here and words of removed text linger until the next rebuild, which is harmless: the
- * vocabulary decides whether a word is worth correcting, and a lingering word matches nothing.
+ * Moves the vocabulary's counts by the words of some entries: -1 before they are replaced or removed, +1 once
+ * the new versions are in. Applied around a change, it keeps the counts exactly what a rebuild would give (ranking
+ * weighs words by them) without rereading the whole index, so publishing one document stays cheap.
  */
-export async function addSearchTerms(em: Em, refs: readonly DocumentRef[]): Promise<void> {
+export async function countSearchTerms(em: Em, refs: readonly DocumentRef[], direction: 1 | -1): Promise<void> {
   if (refs.length === 0) return;
   await em.execute(
     `insert into search_term (word, documents)
-     select word, ndoc from ts_stat(format(
+     select word, ${direction === 1 ? 'ndoc' : '-ndoc'} from ts_stat(format(
        'select ${WORDS_OF_ENTRY.replace(/'/g, "''")} from search_entry where (kind, key) in (select * from unnest(%L::text[], %L::text[]))', ?::text, ?::text
      )) where ${WORD_SHAPE}
-     on conflict (word) do update set documents = greatest(search_term.documents, excluded.documents)`,
+     on conflict (word) do update set documents = search_term.documents + excluded.documents`,
     [sqlArray(refs.map((r) => r.kind)), sqlArray(refs.map((r) => r.key))],
   );
+  if (direction === -1) await em.execute('delete from search_term where documents <= 0');
 }
 
 export interface WordToCheck {
@@ -48,29 +49,43 @@ export interface WordToCheck {
 
 /** The vocabulary's words, for telling known words from unknown ones without a round trip per search. */
 export async function loadVocabulary(em: Em): Promise<Vocabulary> {
-  const rows = await em.execute<{ word: string }[]>('select word from search_term order by word');
-  return new Vocabulary(rows.map((r) => r.word));
+  const rows = await em.execute<{ word: string; documents: number }[]>('select word, documents from search_term');
+  return new Vocabulary(rows.map((r) => [r.word, Number(r.documents)]));
 }
 
+/** The vocabulary in memory: which words the index knows, and in how many documents each appears. */
 export class Vocabulary {
-  private readonly set: Set<string>;
+  private readonly documents: Map<string, number>;
+  /** Sorted here, not by the database, whose collation may order punctuation differently. */
+  private readonly sorted: string[];
 
-  constructor(private readonly sorted: readonly string[]) {
-    this.set = new Set(sorted);
+  constructor(entries: Iterable<[string, number]>) {
+    this.documents = new Map(entries);
+    this.sorted = [...this.documents.keys()].sort();
   }
 
   knows(word: WordToCheck): boolean {
-    if (this.set.has(word.word)) return true;
-    if (!word.partial) return false;
-    // Binary search for the first word at or after the prefix: known when it starts with it.
+    if (this.documents.has(word.word)) return true;
+    return word.partial && this.withPrefix(word.word).length > 0;
+  }
+
+  /** Documents containing the word, or for a word still being typed the most common word it begins; 0 when unknown. */
+  frequency(word: string, partial = false): number {
+    if (!partial) return this.documents.get(word) ?? 0;
+    return this.withPrefix(word).reduce((most, w) => Math.max(most, this.documents.get(w)!), 0);
+  }
+
+  private withPrefix(prefix: string): string[] {
     let low = 0;
     let high = this.sorted.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (this.sorted[mid] < word.word) low = mid + 1;
+      if (this.sorted[mid] < prefix) low = mid + 1;
       else high = mid;
     }
-    return this.sorted[low]?.startsWith(word.word) ?? false;
+    const words: string[] = [];
+    for (let i = low; i < this.sorted.length && this.sorted[i].startsWith(prefix); i += 1) words.push(this.sorted[i]);
+    return words;
   }
 }
 

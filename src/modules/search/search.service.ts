@@ -196,7 +196,7 @@ export class SearchService {
   private async planWith(em: Em, query: string, ctx: QueryContext): Promise<QueryPlan> {
     const parsed = parseQuery(query, ctx.standards);
     const corrections = await correctWords(em, wordsToCheck(parsed, ctx.glossary), ctx.vocabulary);
-    return planQuery(parsed, ctx.glossary, ctx.standards, corrections);
+    return planQuery(parsed, ctx.glossary, ctx.standards, corrections, (word, partial) => ctx.vocabulary.frequency(word, partial));
   }
 
   /**
@@ -205,9 +205,7 @@ export class SearchService {
    */
   readonly indexChanges = async (em: Em, changes: DocumentChange[]): Promise<void> => {
     const { upserts, removals } = await planIndexChanges(em, changes);
-    await this.postgres.remove(em, removals);
-    await this.postgres.index(em, upserts);
-    await this.postgres.refreshVocabulary(em, upserts);
+    await this.postgres.applyChanges(em, upserts, removals);
     this.context = undefined;
   };
 
