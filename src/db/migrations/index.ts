@@ -7,6 +7,7 @@ import { Migration20261123000820_search } from './Migration20261123000820_search
 import { Migration20261123000830_search_gin_fastupdate } from './Migration20261123000830_search_gin_fastupdate.js';
 import { Migration20261123000900_competencies_training } from './Migration20261123000900_competencies_training.js';
 import { Migration20261123000910_cso_register } from './Migration20261123000910_cso_register.js';
+import { Migration20261123001000_search_gin_pending_lists } from './Migration20261123001000_search_gin_pending_lists.js';
 
 /** Listed explicitly (not globbed) so the same list works from src/ under vitest and from dist/ in production. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123000830_search_gin_fastupdate', class: Migration20261123000830_search_gin_fastupdate },
   { name: 'Migration20261123000900_competencies_training', class: Migration20261123000900_competencies_training },
   { name: 'Migration20261123000910_cso_register', class: Migration20261123000910_cso_register },
+  { name: 'Migration20261123001000_search_gin_pending_lists', class: Migration20261123001000_search_gin_pending_lists },
 ];

@@ -8,8 +8,11 @@ export interface FieldToScan {
   /** The field's name as the author knows it, e.g. "summary" or "hazards[3].description". */
   field: string;
   text: string;
-  /** Lines before this field's text in its file, so reported lines are file lines. Default 0. */
-  lineOffset?: number;
+  /**
+   * Lines before this field's text in its file, so reported lines are file lines. Default 0. A function is
+   * called only when the field has a finding: working out a field's line can cost more than scanning it.
+   */
+  lineOffset?: number | (() => number);
 }
 
 /** A known false positive an author has justified, e.g. `{ text: 'Mr Men', type: 'PERSON_NAME' }`. */
@@ -37,7 +40,7 @@ export function scanFields(fields: FieldToScan[], allowances: Allowance[] = []):
     for (const finding of detectIdentifiers(text)) {
       if (allowed.has(`${finding.type}\u0000${normaliseWhitespace(finding.text)}`)) continue;
       const { line, column } = locate(finding.start);
-      results.push({ field, type: finding.type, line: line + lineOffset, column });
+      results.push({ field, type: finding.type, line: line + (typeof lineOffset === 'function' ? lineOffset() : lineOffset), column });
     }
   }
   return results;

@@ -26,8 +26,8 @@ export function gateDocument(doc: LoadedDocument<unknown>): Problem[] {
   const fields: FieldToScan[] = [];
   collectStrings(doc.content, [], (path, text) => {
     // A block scalar's text starts on the line after its key.
-    const keyLine = doc.file.lineOf(path);
-    fields.push({ field: formatFieldPath(path), text, lineOffset: text.includes('\n') ? keyLine : keyLine - 1 });
+    const lineOffset = () => doc.file.lineOf(path) - (text.includes('\n') ? 0 : 1);
+    fields.push({ field: formatFieldPath(path), text, lineOffset });
   });
   fields.push({ field: 'body', text: doc.file.body, lineOffset: doc.file.bodyLine - 1 });
   const content = doc.content as { anonymisationAllowances?: { text: string; type: string }[] };

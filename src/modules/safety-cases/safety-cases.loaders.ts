@@ -7,7 +7,13 @@ export function createSafetyCaseLoaders(em: Em) {
   return {
     hazardsBySafetyCaseId: new DataLoader<number, Hazard[]>(async (caseIds) => {
       const rows = await em.find(HazardEntity, { safetyCase: { $in: [...caseIds] } }, { orderBy: { position: 'asc' } });
-      return caseIds.map((id) => rows.filter((h) => h.safetyCase.id === id));
+      const byCase = new Map<number, Hazard[]>();
+      for (const hazard of rows) {
+        const list = byCase.get(hazard.safetyCase.id);
+        if (list) list.push(hazard);
+        else byCase.set(hazard.safetyCase.id, [hazard]);
+      }
+      return caseIds.map((id) => byCase.get(id) ?? []);
     }),
     safetyCaseById: new DataLoader<number, SafetyCase | null>(async (ids) => {
       const rows = await em.find(SafetyCaseEntity, { id: { $in: [...ids] } });

@@ -36,6 +36,8 @@ const RANK_NORMALISATION = 1 | 32;
 const HEADLINE_BODY_CHARS = 2000;
 const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxFragments=2, MaxWords=22, MinWords=10, FragmentDelimiter=" … "`;
 
+const ENTRY_GIN_INDEXES = ['search_entry_document_index', 'search_entry_title_trgm_index', 'search_entry_cited_clauses_index'];
+
 const COLUMNS = [
   'kind', 'key', 'entity_id', 'path', 'title', 'summary', 'keywords', 'body', 'clause_ref', 'clause_sort_key', 'clause_ancestors',
   'cited_clauses', 'standards', 'topics', 'blueprint_kind', 'system_type', 'setting', 'updated_at',
@@ -68,6 +70,9 @@ export class PostgresSearchBackend implements SearchBackend {
         [JSON.stringify(rows)],
       );
     }
+    // New entries wait in the GIN indexes' pending lists (cheap bulk writes); merging them now keeps every index
+    // whole for the planner without relying on VACUUM, which PGlite never runs.
+    if (documents.length > 0) await em.execute(`select ${ENTRY_GIN_INDEXES.map((i) => `gin_clean_pending_list('${i}'::regclass)`).join(', ')}`);
     this.corpus = undefined;
     return { indexed: documents.length, removed: 0 };
   }

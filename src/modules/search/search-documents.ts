@@ -83,7 +83,8 @@ export async function planIndexChanges(em: Em, changes: readonly Pick<DocumentCh
   for (const change of last.values()) {
     const kind = change.kind as DocumentKind;
     if (change.operation === 'DELETE') removals.push({ kind, key: change.key });
-    else upsertKeys.set(kind, [...(upsertKeys.get(kind) ?? []), change.key]);
+    else if (upsertKeys.has(kind)) upsertKeys.get(kind)!.push(change.key);
+    else upsertKeys.set(kind, [change.key]);
   }
   const upserts: SearchDocument[] = [];
   if (upsertKeys.size > 0) {
@@ -249,7 +250,8 @@ registerSearchSource({
     const blueprints = await em.find(BlueprintEntity, keys ? { slug: { $in: [...keys] }, published: true } : { published: true });
     if (blueprints.length === 0) return [];
     const versions = await em.find(BlueprintVersionEntity, { blueprint: { $in: blueprints.map((b) => b.id) } });
-    const latestOf = new Map(versions.filter((v) => v.version === blueprints.find((b) => b.id === v.blueprint.id)?.latestVersion).map((v) => [v.blueprint.id, v]));
+    const latestVersionOf = new Map(blueprints.map((b) => [b.id, b.latestVersion]));
+    const latestOf = new Map(versions.filter((v) => v.version === latestVersionOf.get(v.blueprint.id)).map((v) => [v.blueprint.id, v]));
     return blueprints.map((b) => {
       const latest = latestOf.get(b.id);
       const clauseRefs = latest?.clauseRefs ?? [];
@@ -288,6 +290,7 @@ registerSearchSource({
     const cases = await em.find(SafetyCaseEntity, keys ? { slug: { $in: [...keys] }, published: true } : { published: true });
     if (cases.length === 0) return [];
     const hazards = await em.find(HazardEntity, { safetyCase: { $in: cases.map((c) => c.id) } }, { orderBy: { position: 'asc' } });
+    const hazardTitlesOf = groupBy(hazards, (h) => h.safetyCase.id);
     return cases.map((c) => ({
       kind: DocumentKind.SAFETY_CASE,
       key: c.slug,
@@ -302,7 +305,7 @@ registerSearchSource({
         c.lifecyclePhase,
         labels.labelList('TOPIC', c.topics),
       ),
-      body: joinText(markdownToText(c.body), hazards.filter((h) => h.safetyCase.id === c.id).map((h) => h.title).join('\n')),
+      body: joinText(markdownToText(c.body), (hazardTitlesOf.get(c.id) ?? []).map((h) => h.title).join('\n')),
       clauseRef: null,
       clauseSortKey: null,
       clauseAncestors: [],
@@ -322,14 +325,14 @@ registerSearchSource({
   kind: DocumentKind.HAZARD,
   nodeType: 'Hazard',
   async load(em, keys, labels) {
-    const wanted = keys?.map((k) => ({ slug: k.slice(0, k.lastIndexOf('/')), code: k.slice(k.lastIndexOf('/') + 1) }));
-    const slugs = wanted ? [...new Set(wanted.map((w) => w.slug))] : null;
+    const wanted = keys ? new Set(keys) : null;
+    const slugs = keys ? [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf('/'))))] : null;
     const cases = await em.find(SafetyCaseEntity, slugs ? { slug: { $in: slugs }, published: true } : { published: true });
     if (cases.length === 0) return [];
     const caseById = new Map<number, SafetyCase>(cases.map((c) => [c.id, c]));
     const hazards = await em.find(HazardEntity, { safetyCase: { $in: [...caseById.keys()] } }, { orderBy: { position: 'asc' } });
     return hazards
-      .filter((h) => !wanted || wanted.some((w) => w.code === h.code && w.slug === caseById.get(h.safetyCase.id)!.slug))
+      .filter((h) => !wanted || wanted.has(`${caseById.get(h.safetyCase.id)!.slug}/${h.code}`))
       .map((h: Hazard) => {
         const c = caseById.get(h.safetyCase.id)!;
         return {
@@ -355,3 +358,15 @@ registerSearchSource({
       });
   },
 });
+
+/** Items grouped by a key, each group in the items' order: one pass, where a filter per group would be quadratic. */
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

@@ -21,6 +21,12 @@ export async function rebuildSearchTerms(em: Em): Promise<void> {
   await em.execute('delete from search_term');
   await em.execute(`insert into search_term (word, documents)
     select word, ndoc from ts_stat($$select ${WORDS_OF_ENTRY} from search_entry$$) where ${WORD_SHAPE}`);
+  await cleanPendingList(em);
+}
+
+/** New words wait in the trigram index's pending list until merged; PGlite never vacuums, so merge them here. */
+async function cleanPendingList(em: Em): Promise<void> {
+  await em.execute(`select gin_clean_pending_list('search_term_word_trgm_index'::regclass)`);
 }
 
 /**
@@ -39,6 +45,7 @@ export async function countSearchTerms(em: Em, refs: readonly DocumentRef[], dir
     [sqlArray(refs.map((r) => r.kind)), sqlArray(refs.map((r) => r.key))],
   );
   if (direction === -1) await em.execute('delete from search_term where documents <= 0');
+  else await cleanPendingList(em);
 }
 
 export interface WordToCheck {
