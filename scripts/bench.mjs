@@ -85,6 +85,13 @@ const scenarios = [
     check: (d) => d.search.edges.length > 0 && d.search.facets.kind.length > 0,
   },
   {
+    // Every request a different question, so the hub's answer cache cannot help: what a first-time query costs.
+    name: 'ranked search + facets, all different (uncached)',
+    query: 'query($q: String!) { search(query: $q, first: 10) { totalCount suggestions facets { kind { value count } standard { value count } topic { value count } systemType { value count } setting { value count } } edges { node { score highlight document { title url kind } } } } }',
+    variables: () => ({ q: distinctQuery() }),
+    check: (d) => Number.isInteger(d.search.totalCount) && Array.isArray(d.search.edges) && d.search.facets.kind !== undefined,
+  },
+  {
     name: 'search-as-you-type prefix',
     query: 'query($q: String!) { search(query: $q, first: 5) { edges { node { document { title url } } } } }',
     variables: { q: 'interface mapp' },
@@ -147,7 +154,8 @@ console.log(`\nwritten to ${outFile}`);
 if (table.some((r) => r.badBodies > 0 || r.errors > 0)) process.exitCode = 1;
 
 async function load(baseUrl, scenario) {
-  const body = JSON.stringify({ query: scenario.query, variables: scenario.variables ?? {} });
+  const bodyOf = () => JSON.stringify({ query: scenario.query, variables: typeof scenario.variables === 'function' ? scenario.variables() : scenario.variables ?? {} });
+  const body = bodyOf();
   // One request first: a query that fails outright is reported as such, not measured.
   const probe = await post(baseUrl, body);
   if (probe.errors || !scenario.check(probe.data)) throw new Error(`${scenario.name}: unexpected answer ${JSON.stringify(probe).slice(0, 400)}`);
@@ -165,6 +173,7 @@ async function load(baseUrl, scenario) {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body,
+        ...(typeof scenario.variables === 'function' ? { setupRequest: (request) => ({ ...request, body: bodyOf() }) } : {}),
         onResponse: (status, responseBody) => {
           try {
             const parsed = JSON.parse(responseBody);
@@ -232,3 +241,29 @@ function timed(fn) {
 function step(message) {
   console.log(`== ${message}`);
 }
+
+/**
+ * A query no earlier request asked: two or three words of the field's vocabulary in a fresh combination (over a
+ * million combinations, drawn in order from a shuffled start, so none repeats within a run).
+ */
+function distinctQuery() {
+  const words = DISTINCT_QUERY_WORDS;
+  const n = words.length;
+  const i = distinctQueryCounter++;
+  const a = words[i % n];
+  const b = words[(Math.floor(i / n) + 7) % n];
+  const c = i % 3 === 0 ? ` ${words[(Math.floor(i / (n * n)) + 13) % n]}` : '';
+  return `${a} ${b}${c}`;
+}
+let distinctQueryCounter = 0;
+const DISTINCT_QUERY_WORDS = [
+  'hazard', 'patient', 'wrong', 'alert', 'fatigue', 'allergy', 'prescribing', 'dose', 'interface', 'mapping', 'results', 'delayed',
+  'referral', 'discharge', 'summary', 'identity', 'matching', 'duplicate', 'record', 'downtime', 'outage', 'backup', 'integration',
+  'message', 'laboratory', 'imaging', 'report', 'triage', 'urgent', 'escalation', 'observation', 'sepsis', 'early', 'warning', 'score',
+  'deployment', 'training', 'configuration', 'change', 'release', 'testing', 'validation', 'evidence', 'control', 'mitigation',
+  'residual', 'risk', 'severity', 'likelihood', 'acceptable', 'officer', 'clinical', 'safety', 'case', 'plan', 'log', 'management',
+  'incident', 'learning', 'supplier', 'trust', 'manufacturer', 'decommissioning', 'migration', 'data', 'quality', 'access', 'role',
+  'mobile', 'remote', 'monitoring', 'portal', 'booking', 'appointment', 'ambulance', 'dispatch', 'maternity', 'paediatric', 'mental',
+  'health', 'community', 'pharmacy', 'medicines', 'reconciliation', 'order', 'cancelled', 'display', 'truncated', 'units', 'weight',
+  'calculation', 'decision', 'support', 'algorithm', 'model', 'bias', 'audit', 'governance', 'board', 'sign', 'off', 'workshop',
+];

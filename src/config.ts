@@ -36,6 +36,8 @@ export interface HubConfig {
   /** "Did you mean ...?" in validation errors; off by default in production, where they map the schema. */
   fieldSuggestions: boolean;
   rateLimit: RateLimitConfig;
+  /** Search answers kept per process (0 = none); an entry is used only while the content it came from is current. */
+  searchCacheEntries: number;
   /** Bearer token that /metrics requires; absent means /metrics is open (keep it off the public proxy). */
   metricsToken?: string;
   /**
@@ -125,6 +127,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     perKey: count('RATE_LIMIT_PER_KEY', 3000, 0),
   };
 
+  const searchCacheEntries = count('SEARCH_CACHE_ENTRIES', 1000, 0);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -145,6 +149,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     introspection,
     fieldSuggestions,
     rateLimit,
+    searchCacheEntries,
     metricsToken: read('METRICS_TOKEN'),
     trustProxy,
   };

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { HubConfig } from '../../config.js';
 import type { Database, Em } from '../../db/createOrm.js';
 import { encodeCursor, pageWindow, type PageInfo } from '../../graphql/connection.js';
@@ -78,6 +79,8 @@ export interface SearchStatus {
 const MAX_FILTER_VALUES = 20;
 const CACHE_TTL_MS = 60_000;
 const MEILI_RETRY_MS = 30_000;
+/** How long a kept answer may serve at most, like the API's cache hints for content. */
+const ANSWER_TTL_MS = 300_000;
 
 interface QueryContext {
   glossary: GlossaryIndex;
@@ -100,12 +103,22 @@ export class SearchService {
   private meiliDownUntil = 0;
   private meiliProblem: string | null = null;
 
+  /**
+   * Answers PostgreSQL gave, by question and content generation. A query matching thousands of documents costs
+   * hundreds of milliseconds (every match is scored and counted for the facets), while intranet widgets and
+   * search-as-you-type ask the same popular questions over and over.
+   */
+  private readonly answers: LRUCache<string, BackendResult> | null;
+
   constructor(
     readonly postgres: PostgresSearchBackend,
     readonly meili: SearchBackend | null,
     private readonly logger: Logger,
     private readonly drainer: OutboxDrainer | null = null,
-  ) {}
+    answerCacheEntries = 0,
+  ) {
+    this.answers = answerCacheEntries > 0 ? new LRUCache({ max: answerCacheEntries, ttl: ANSWER_TTL_MS }) : null;
+  }
 
   /**
    * Called once the database is migrated and loaded: fills the PostgreSQL index if it is empty (a database
@@ -161,7 +174,7 @@ export class SearchService {
       }
     } else {
       degraded = this.meili !== null;
-      result = await this.postgres.search(em, request);
+      result = await this.postgresAnswer(em, input.query, request, !degraded);
     }
 
     observeSearch(performance.now() - started, backend);
@@ -186,6 +199,25 @@ export class SearchService {
       backend,
       degraded,
     };
+  }
+
+  /**
+   * PostgreSQL's answer, kept when `keep` (not while standing in for Meilisearch). The key holds the content
+   * generation, read in the caller's snapshot: every write that can change an answer (ingest, publishing a
+   * submission, a CSV import) appends a revision and a search outbox row in its transaction, so an answer is never
+   * served once a newer commit exists, on this instance or any other.
+   */
+  private async postgresAnswer(em: Em, query: string, request: Parameters<PostgresSearchBackend['search']>[1], keep: boolean): Promise<BackendResult> {
+    if (!this.answers || !keep) return this.postgres.search(em, request);
+    const [{ revision, change }] = await em.execute<{ revision: string | null; change: string | null }[]>(
+      'select (select max(id) from revision)::text as revision, (select max(id) from search_outbox)::text as change',
+    );
+    const key = JSON.stringify([revision, change, query, request.filter, request.offset, request.limit]);
+    const kept = this.answers.get(key);
+    if (kept) return kept;
+    const result = await this.postgres.search(em, request);
+    this.answers.set(key, result);
+    return result;
   }
 
   /** How a query is understood, without searching (used by search and by relevance tooling). */
@@ -305,7 +337,7 @@ function validateFilter(filter: SearchFilter): SearchFilter {
 /** PostgreSQL search always; Meilisearch in front of it when MEILI_HOST is set. */
 export function createSearchService(config: HubConfig, db: Database, logger: Logger): SearchService {
   const postgres = new PostgresSearchBackend();
-  if (!config.meiliHost) return new SearchService(postgres, null, logger);
+  if (!config.meiliHost) return new SearchService(postgres, null, logger, null, config.searchCacheEntries);
   const meili = new MeilisearchBackend({ host: config.meiliHost, apiKey: config.meiliApiKey, indexPrefix: config.meiliIndexPrefix, logger });
-  return new SearchService(postgres, meili, logger, new OutboxDrainer(db, meili, logger));
+  return new SearchService(postgres, meili, logger, new OutboxDrainer(db, meili, logger), config.searchCacheEntries);
 }
