@@ -67,6 +67,10 @@ export class IngestError extends Error {
 
 class DryRunRollback extends Error {}
 
+/** Changed documents from which an ingest refreshes the planner's statistics. */
+const ANALYZE_AFTER_CHANGES = 500;
+const ANALYZED_TABLES = ['search_entry', 'search_term', 'search_outbox', 'hazard', 'safety_case', 'guidance_article', 'blueprint_version', 'revision'];
+
 /**
  * Loads content/ into the database: everything is validated first (schema, references, risk matrix,
  * anonymisation gate), then stored in one transaction under an advisory lock, so the database holds either the
@@ -97,6 +101,11 @@ export async function ingestContent(hub: { db: Database; logger: Logger }, optio
     });
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
+  }
+  if (!options.dryRun && session.changes.length >= ANALYZE_AFTER_CHANGES) {
+    // Planner statistics for the tables a large load rewrote: PGlite never runs autovacuum's ANALYZE, and on
+    // PostgreSQL it comes later, so until then lookups such as a page of hazards were planned for guessed sizes.
+    await hub.db.orm.em.fork().execute(`analyze ${ANALYZED_TABLES.join(', ')}`);
   }
   const report = session.report(performance.now() - started, options.dryRun ?? false);
   hub.logger.info({ added: report.added, updated: report.updated, unchanged: report.unchanged, unpublished: report.unpublished, dryRun: report.dryRun }, 'ingest finished');
