@@ -76,6 +76,19 @@ const base = `http://127.0.0.1:${port}`;
 await waitForFirstAnswer(base);
 const startupMs = performance.now() - startedAt;
 
+let distinctQueryCounter = 0;
+const DISTINCT_QUERY_WORDS = [
+  'hazard', 'patient', 'wrong', 'alert', 'fatigue', 'allergy', 'prescribing', 'dose', 'interface', 'mapping', 'results', 'delayed',
+  'referral', 'discharge', 'summary', 'identity', 'matching', 'duplicate', 'record', 'downtime', 'outage', 'backup', 'integration',
+  'message', 'laboratory', 'imaging', 'report', 'triage', 'urgent', 'escalation', 'observation', 'sepsis', 'early', 'warning', 'score',
+  'deployment', 'training', 'configuration', 'change', 'release', 'testing', 'validation', 'evidence', 'control', 'mitigation',
+  'residual', 'risk', 'severity', 'likelihood', 'acceptable', 'officer', 'clinical', 'safety', 'case', 'plan', 'log', 'management',
+  'incident', 'learning', 'supplier', 'trust', 'manufacturer', 'decommissioning', 'migration', 'data', 'quality', 'access', 'role',
+  'mobile', 'remote', 'monitoring', 'portal', 'booking', 'appointment', 'ambulance', 'dispatch', 'maternity', 'paediatric', 'mental',
+  'health', 'community', 'pharmacy', 'medicines', 'reconciliation', 'order', 'cancelled', 'display', 'truncated', 'units', 'weight',
+  'calculation', 'decision', 'support', 'algorithm', 'model', 'bias', 'audit', 'governance', 'board', 'sign', 'off', 'workshop',
+];
+
 const scenarios = [
   { name: 'baseline { __typename }', query: '{ __typename }', check: (d) => d.__typename === 'Query' },
   {
@@ -255,15 +268,3 @@ function distinctQuery() {
   const c = i % 3 === 0 ? ` ${words[(Math.floor(i / (n * n)) + 13) % n]}` : '';
   return `${a} ${b}${c}`;
 }
-let distinctQueryCounter = 0;
-const DISTINCT_QUERY_WORDS = [
-  'hazard', 'patient', 'wrong', 'alert', 'fatigue', 'allergy', 'prescribing', 'dose', 'interface', 'mapping', 'results', 'delayed',
-  'referral', 'discharge', 'summary', 'identity', 'matching', 'duplicate', 'record', 'downtime', 'outage', 'backup', 'integration',
-  'message', 'laboratory', 'imaging', 'report', 'triage', 'urgent', 'escalation', 'observation', 'sepsis', 'early', 'warning', 'score',
-  'deployment', 'training', 'configuration', 'change', 'release', 'testing', 'validation', 'evidence', 'control', 'mitigation',
-  'residual', 'risk', 'severity', 'likelihood', 'acceptable', 'officer', 'clinical', 'safety', 'case', 'plan', 'log', 'management',
-  'incident', 'learning', 'supplier', 'trust', 'manufacturer', 'decommissioning', 'migration', 'data', 'quality', 'access', 'role',
-  'mobile', 'remote', 'monitoring', 'portal', 'booking', 'appointment', 'ambulance', 'dispatch', 'maternity', 'paediatric', 'mental',
-  'health', 'community', 'pharmacy', 'medicines', 'reconciliation', 'order', 'cancelled', 'display', 'truncated', 'units', 'weight',
-  'calculation', 'decision', 'support', 'algorithm', 'model', 'bias', 'audit', 'governance', 'board', 'sign', 'off', 'workshop',
-];
