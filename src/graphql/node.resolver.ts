@@ -1,3 +1,5 @@
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { BlueprintEntity } from '../modules/blueprints/blueprint.entity.js';
 import { BlueprintType } from '../modules/blueprints/blueprint.type.js';
@@ -12,46 +14,67 @@ import { StandardType } from '../modules/standards/standard.type.js';
 import type { HubContext } from './context.js';
 import { fromGlobalId, Node } from './node.js';
 
-type NodeFetcher = (key: number, ctx: HubContext) => Promise<Node | null>;
+/**
+ * Loads the nodes of one type for a batch of database ids; ids it leaves out (unknown, unpublished) are null.
+ * A page of search hits names up to 100 documents of mixed types: each type is fetched in one statement.
+ */
+export type NodeBatchFetcher = (ids: readonly number[], ctx: HubContext) => Promise<Map<number, Node>>;
+
+/** A batch fetcher for an entity with a `published` flag, mapped to its GraphQL type. */
+export function publishedNodes<Row extends { id: number; published: boolean }>(
+  entity: EntityName<Row>,
+  toNode: (row: Row, ctx: HubContext) => Node,
+): NodeBatchFetcher {
+  return async (ids, ctx) => {
+    const rows = await ctx.em.find(entity, { id: { $in: [...ids] }, published: true } as unknown as FilterQuery<Row>);
+    return new Map(rows.map((row) => [row.id, toNode(row, ctx)]));
+  };
+}
 
 /** How each global id type is refetched; a type missing here cannot be fetched by id. */
-const fetchers: Record<string, NodeFetcher> = {
-  Standard: async (id, ctx) => {
-    const row = await ctx.em.findOne(StandardEntity, { id, published: true });
-    return row ? StandardType.from(row, ctx.baseUrl) : null;
+const fetchers: Record<string, NodeBatchFetcher> = {
+  Standard: publishedNodes(StandardEntity, (row, ctx) => StandardType.from(row, ctx.baseUrl)),
+  Clause: async (ids, ctx) => {
+    const nodes = new Map<number, Node>();
+    await Promise.all(ids.map(async (id) => {
+      const row = await ctx.loaders.clauseById.load(id);
+      const standard = row && (await ctx.loaders.standardById.load(row.standard.id));
+      if (row && standard) nodes.set(id, ClauseType.from(row, standard.code, ctx.baseUrl));
+    }));
+    return nodes;
   },
-  Clause: async (id, ctx) => {
-    const row = await ctx.loaders.clauseById.load(id);
-    if (!row) return null;
-    const standard = await ctx.loaders.standardById.load(row.standard.id);
-    return standard ? ClauseType.from(row, standard.code, ctx.baseUrl) : null;
-  },
-  GuidanceArticle: async (id, ctx) => {
-    const row = await ctx.em.findOne(GuidanceArticleEntity, { id, published: true });
-    return row ? GuidanceArticleType.from(row, ctx.baseUrl) : null;
-  },
-  Blueprint: async (id, ctx) => {
-    const row = await ctx.em.findOne(BlueprintEntity, { id, published: true });
-    return row ? BlueprintType.from(row, ctx.baseUrl) : null;
-  },
-  SafetyCase: async (id, ctx) => {
-    const row = await ctx.em.findOne(SafetyCaseEntity, { id, published: true });
-    return row ? SafetyCaseType.from(row, ctx.baseUrl) : null;
-  },
-  Hazard: async (id, ctx) => {
-    const row = await ctx.em.findOne(HazardEntity, { id }, { populate: ['safetyCase'] });
-    if (!row || !row.safetyCase.published) return null;
-    return HazardType.from(row, row.safetyCase.slug, row.safetyCase.updatedAt, ctx.baseUrl);
+  GuidanceArticle: publishedNodes(GuidanceArticleEntity, (row, ctx) => GuidanceArticleType.from(row, ctx.baseUrl)),
+  Blueprint: publishedNodes(BlueprintEntity, (row, ctx) => BlueprintType.from(row, ctx.baseUrl)),
+  SafetyCase: publishedNodes(SafetyCaseEntity, (row, ctx) => SafetyCaseType.from(row, ctx.baseUrl)),
+  Hazard: async (ids, ctx) => {
+    const rows = await ctx.em.find(HazardEntity, { id: { $in: [...ids] } }, { populate: ['safetyCase'] });
+    return new Map(rows.filter((row) => row.safetyCase.published)
+      .map((row) => [row.id, HazardType.from(row, row.safetyCase.slug, row.safetyCase.updatedAt, ctx.baseUrl)]));
   },
 };
 
-export function registerNodeFetcher(type: string, fetcher: NodeFetcher): void {
+export function registerNodeFetcher(type: string, fetcher: NodeBatchFetcher): void {
   fetchers[type] = fetcher;
 }
 
+/** One DataLoader per node type and request, so nodes asked for together are fetched together. */
+const loadersByRequest = new WeakMap<HubContext, Map<string, DataLoader<number, Node | null>>>();
+
 /** Loads an object by type name and database id (what a global id encodes); null when unknown or unpublished. */
 export async function fetchNode(type: string, key: number, ctx: HubContext): Promise<Node | null> {
-  return Object.hasOwn(fetchers, type) ? fetchers[type](key, ctx) : null;
+  if (!Object.hasOwn(fetchers, type)) return null;
+  let loaders = loadersByRequest.get(ctx);
+  if (!loaders) loadersByRequest.set(ctx, (loaders = new Map()));
+  let loader = loaders.get(type);
+  if (!loader) {
+    const fetcher = fetchers[type];
+    loader = new DataLoader<number, Node | null>(async (ids) => {
+      const nodes = await fetcher(ids, ctx);
+      return ids.map((id) => nodes.get(id) ?? null);
+    });
+    loaders.set(type, loader);
+  }
+  return loader.load(key);
 }
 
 @Resolver()

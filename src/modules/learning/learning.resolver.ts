@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import { Connection, ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import type { HubContext } from '../../graphql/context.js';
-import { registerNodeFetcher } from '../../graphql/node.resolver.js';
+import { publishedNodes, registerNodeFetcher } from '../../graphql/node.resolver.js';
 import { DateScalar } from '../../graphql/scalars.js';
 import { BlueprintType } from '../blueprints/blueprint.type.js';
 import { HazardType } from '../safety-cases/safety-case.type.js';
@@ -17,14 +17,8 @@ import { SafetyLearningEntity } from './safety-learning.entity.js';
 const SafetyLearningConnection = Connection(SafetyLearningType, 'SafetyLearning');
 const EvidenceItemConnection = Connection(EvidenceItemType, 'EvidenceItem');
 
-registerNodeFetcher('SafetyLearning', async (id, ctx) => {
-  const row = await ctx.em.findOne(SafetyLearningEntity, { id, published: true });
-  return row ? SafetyLearningType.from(row, ctx.baseUrl) : null;
-});
-registerNodeFetcher('EvidenceItem', async (id, ctx) => {
-  const row = await ctx.em.findOne(EvidenceItemEntity, { id, published: true });
-  return row ? EvidenceItemType.from(row, ctx.baseUrl) : null;
-});
+registerNodeFetcher('SafetyLearning', publishedNodes(SafetyLearningEntity, (row, ctx) => SafetyLearningType.from(row, ctx.baseUrl)));
+registerNodeFetcher('EvidenceItem', publishedNodes(EvidenceItemEntity, (row, ctx) => EvidenceItemType.from(row, ctx.baseUrl)));
 
 @InputType('SafetyLearningFilter')
 class SafetyLearningFilterInput {

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, ConnectionArgs, pageWindow, toConnection } from '../../graphql/connection.js';
 import type { HubContext } from '../../graphql/context.js';
-import { registerNodeFetcher } from '../../graphql/node.resolver.js';
+import { publishedNodes, registerNodeFetcher } from '../../graphql/node.resolver.js';
 import { CompetencyLevel, CompetencyType } from '../competencies/competency.type.js';
 import { TrainingResourceEntity } from './training-resource.entity.js';
 import { TrainingService } from './training.service.js';
@@ -9,10 +9,7 @@ import { TrainingFormat, TrainingResourceType } from './training.type.js';
 
 const TrainingResourceConnection = Connection(TrainingResourceType, 'TrainingResource');
 
-registerNodeFetcher('TrainingResource', async (id, ctx) => {
-  const row = await ctx.em.findOne(TrainingResourceEntity, { id, published: true });
-  return row ? TrainingResourceType.from(row, ctx.baseUrl) : null;
-});
+registerNodeFetcher('TrainingResource', publishedNodes(TrainingResourceEntity, (row, ctx) => TrainingResourceType.from(row, ctx.baseUrl)));
 
 @InputType('TrainingResourceFilter')
 class TrainingResourceFilterInput {
