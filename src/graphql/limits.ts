@@ -16,6 +16,7 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 import type { GraphqlLimits } from '../config.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.js';
 import { ErrorCode, HubError } from './errors.js';
+import { rejectNulCharactersPlugin } from './string-inputs.js';
 
 /**
  * Operation limits of the public GraphQL API. Each limit, when hit, answers with `QUERY_TOO_COMPLEX` and
@@ -140,7 +141,11 @@ export function limitOptions<Context extends BaseContext>(limits: GraphqlLimits,
     maxRecursiveSelections: true,
     allowBatchedHttpRequests: false,
     validationRules: limitValidationRules(limits),
-    plugins: [costLimitPlugin(limits) as ApolloServerPlugin<Context>, timeoutPlugin(limits) as ApolloServerPlugin<Context>],
+    plugins: [
+      rejectNulCharactersPlugin() as ApolloServerPlugin<Context>,
+      costLimitPlugin(limits) as ApolloServerPlugin<Context>,
+      timeoutPlugin(limits) as ApolloServerPlugin<Context>,
+    ],
   } satisfies Partial<ApolloServerOptions<Context>>;
 }
 

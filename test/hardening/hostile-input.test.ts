@@ -110,6 +110,24 @@ describe('hostile input never breaks the hub', () => {
     }), settings);
   });
 
+  it('refuses a NUL character in an argument or variable with BAD_USER_INPUT naming where it was', async () => {
+    const cases: [unknown, string][] = [
+      [{ query: '{ safetyCase(slug: "ambulance\\u0000dispatch") { slug } }' }, 'slug'],
+      [{ query: 'query($q: String!) { search(query: $q) { totalCount } }', variables: { q: 'wrong\u0000patient' } }, '$q'],
+      [{ query: 'query($f: SearchFilter) { search(query: "hazard", filter: $f) { totalCount } }', variables: { f: { topic: ['ok', 'bad\u0000'] } } }, '$f.topic[1]'],
+    ];
+    for (const [payload, named] of cases) {
+      const { status, text } = await exchange(json(payload));
+      expect(status).toBe(400);
+      const answer = JSON.parse(text) as { errors: { message: string; extensions: { code: string; problems: { field: string }[] } }[] };
+      expect(answer.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(answer.errors[0].extensions.problems.map((p) => p.field)).toEqual([named]);
+      expect(answer.errors[0].message).toContain(named);
+    }
+    const ordinary = await exchange(json({ query: 'query($q: String!) { search(query: $q) { totalCount } }', variables: { q: 'wrong patient' } }));
+    expect(ordinary.status).toBe(200);
+  });
+
   it('survives bad cursors and bad global ids', async () => {
     await fc.assert(fc.asyncProperty(opaqueIds, opaqueIds, fc.integer({ min: -5, max: 200 }), async (cursor, id, first) => {
       await expectSafeAnswer(json({ query: validQueries[1], variables: { first, after: cursor } }));
