@@ -15,7 +15,6 @@ import { RevisionEntity, type RevisionAction } from '../revisions/revision.entit
 import { RiskMatrixEntity } from '../risk/risk-matrix.entity.js';
 import { HazardEntity } from '../safety-cases/hazard.entity.js';
 import { SafetyCaseEntity, type SafetyCase } from '../safety-cases/safety-case.entity.js';
-import { SearchOutboxEntity } from '../search/search-outbox.entity.js';
 import { ClauseEntity, clauseSortKey, parentNumber, type Clause } from '../standards/clause.entity.js';
 import { CompetencyFrameworkEntity } from '../competencies/competency-framework.entity.js';
 import { TrainingResourceEntity, type TrainingResource } from '../training/training-resource.entity.js';
@@ -122,6 +121,18 @@ async function storedContentHashes(em: Em): Promise<Set<string>> {
   return new Set(rows.map((row) => row.content_hash));
 }
 
+/** Inserts rows in batches, one JSON parameter per batch; columns left out take their defaults (ids, counters). */
+async function appendRows(em: Em, table: string, columns: string[], rows: Record<string, unknown>[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += APPEND_BATCH) {
+    await em.execute(
+      `insert into ${table} (${columns.join(', ')}) select ${columns.join(', ')} from json_populate_recordset(null::${table}, ?::json)`,
+      [JSON.stringify(rows.slice(start, start + APPEND_BATCH))],
+    );
+  }
+}
+
+const APPEND_BATCH = 500;
+
 function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
@@ -133,6 +144,13 @@ function hashOf(value: unknown): string {
 class IngestSession {
   readonly changes: DocumentChange[] = [];
   readonly problems: Problem[] = [];
+  /**
+   * Append-only rows (revisions, search outbox) are written with a few set-based statements at the end of the
+   * run rather than as ORM entities: a 10k-document load appends ~10k revisions and ~37k outbox rows, and
+   * tracking them in the unit of work cost more than everything else it writes.
+   */
+  private readonly revisionRows: Record<string, unknown>[] = [];
+  private readonly outboxRows: Record<string, unknown>[] = [];
   private counts = { added: 0, updated: 0, unchanged: 0, unpublished: 0 };
   private done = 0;
   private readonly total: number;
@@ -163,6 +181,8 @@ class IngestSession {
     await this.syncCompetencyFramework();
     await this.syncTraining();
     await em.flush();
+    await appendRows(em, 'revision', ['document_kind', 'document_key', 'action', 'content_hash', 'previous_hash', 'summary', 'source', 'snapshot', 'created_at'], this.revisionRows);
+    await appendRows(em, 'search_outbox', ['document_kind', 'document_key', 'operation', 'enqueued_at'], this.outboxRows);
   }
 
   private tick(): void {
@@ -172,11 +192,11 @@ class IngestSession {
 
   private change(kind: ChangedKind, key: string, operation: DocumentChange['operation']): void {
     this.changes.push({ kind, key, operation });
-    this.em.create(SearchOutboxEntity, { documentKind: kind, documentKey: key, operation, enqueuedAt: new Date(), attempts: 0 });
+    this.outboxRows.push({ document_kind: kind, document_key: key, operation, enqueued_at: new Date().toISOString() });
   }
 
   private revision(kind: string, key: string, action: RevisionAction, hash: string, previousHash: string | null, summary: string, snapshot: Record<string, unknown> | null): void {
-    this.em.create(RevisionEntity, { documentKind: kind, documentKey: key, action, contentHash: hash, previousHash, summary, source: 'INGEST', snapshot, createdAt: new Date() });
+    this.revisionRows.push({ document_kind: kind, document_key: key, action, content_hash: hash, previous_hash: previousHash, summary, source: 'INGEST', snapshot, created_at: new Date().toISOString() });
   }
 
   /** Counts a document and records a revision; returns false when it is unchanged and can be skipped. */
