@@ -74,7 +74,10 @@ export function createBlueprintVersion(em: Em, blueprint: Blueprint, c: Blueprin
   });
 }
 
-export async function replaceAllowances(em: Em, kind: string, key: string, allowances: { text: string; type: string; justification: string }[]): Promise<void> {
-  await em.nativeDelete(AnonymisationAllowanceEntity, { documentKind: kind, documentKey: key });
+/** `mayHaveStored: false` skips the delete, for a caller that knows the document has no stored allowances. */
+export async function replaceAllowances(
+  em: Em, kind: string, key: string, allowances: { text: string; type: string; justification: string }[], mayHaveStored = true,
+): Promise<void> {
+  if (mayHaveStored) await em.nativeDelete(AnonymisationAllowanceEntity, { documentKind: kind, documentKey: key });
   for (const allowance of allowances) em.create(AnonymisationAllowanceEntity, { documentKind: kind, documentKey: key, ...allowance, createdAt: new Date() });
 }

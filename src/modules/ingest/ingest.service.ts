@@ -151,6 +151,8 @@ class IngestSession {
    */
   private readonly revisionRows: Record<string, unknown>[] = [];
   private readonly outboxRows: Record<string, unknown>[] = [];
+  /** Documents with anonymisation allowances stored before this run, as `kind\u0000key`. */
+  private storedAllowances = new Set<string>();
   private counts = { added: 0, updated: 0, unchanged: 0, unpublished: 0 };
   private done = 0;
   private readonly total: number;
@@ -169,6 +171,8 @@ class IngestSession {
 
   async run(em: Em): Promise<void> {
     this.em = em;
+    const stored = await em.execute<{ kind: string; key: string }[]>('select distinct document_kind as kind, document_key as key from anonymisation_allowance');
+    this.storedAllowances = new Set(stored.map((row) => `${row.kind}\u0000${row.key}`));
     await this.syncTaxonomy();
     await this.syncGlossary();
     await this.syncRiskMatrix();
@@ -223,7 +227,8 @@ class IngestSession {
   }
 
   private async storeAllowances(kind: string, key: string, allowances: { text: string; type: string; justification: string }[]): Promise<void> {
-    await replaceAllowances(this.em, kind, key, allowances);
+    // Most documents have none stored: one query up front replaces a delete per document.
+    await replaceAllowances(this.em, kind, key, allowances, this.storedAllowances.has(`${kind}\u0000${key}`));
   }
 
 
