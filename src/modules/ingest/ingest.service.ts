@@ -413,6 +413,12 @@ class IngestSession {
   private async syncBlueprints(): Promise<void> {
     const blueprints = await this.em.find(BlueprintEntity, {});
     const versions = await this.em.find(BlueprintVersionEntity, {}, { populate: ['blueprint'] });
+    const versionsBySlug = new Map<string, BlueprintVersion[]>();
+    for (const version of versions) {
+      const list = versionsBySlug.get(version.blueprint.slug);
+      if (list) list.push(version);
+      else versionsBySlug.set(version.blueprint.slug, [version]);
+    }
     const blueprintBySlug = new Map(blueprints.map((b) => [b.slug, b]));
     const versionByKey = new Map(versions.map((v) => [`${v.blueprint.slug}@${v.version}`, v]));
     const docsBySlug = new Map<string, Corpus['blueprintVersions']>();
@@ -424,7 +430,8 @@ class IngestSession {
       let blueprint: Blueprint | undefined = blueprintBySlug.get(slug);
       let blueprintChanged = !blueprint || !blueprint.published;
       // A version published through review that is newer than every file keeps the listing fields it set.
-      const reviewedIsLatest = versions.some((v) => v.blueprint.slug === slug && v.origin === 'REVIEW' && !v.withdrawn
+      const storedVersions = versionsBySlug.get(slug) ?? [];
+      const reviewedIsLatest = storedVersions.some((v) => v.origin === 'REVIEW' && !v.withdrawn
         && compareSemver(parseSemver(v.version)!, parseSemver(latest.content.version)!) > 0);
       const fields = {
         slug, kind: latest.content.kind, title: latest.content.title, summary: latest.content.summary, topics: latest.content.topics,
@@ -471,8 +478,8 @@ class IngestSession {
         await this.storeAllowances('BLUEPRINT_VERSION', key, c.anonymisationAllowances);
       }
       // A version file that disappeared is withdrawn, never deleted: its URL keeps working for those who cite it.
-      for (const version of versions) {
-        if (version.blueprint.slug !== slug || version.withdrawn || version.origin !== 'INGEST' || docs.some((d) => d.content.version === version.version)) continue;
+      for (const version of storedVersions) {
+        if (version.withdrawn || version.origin !== 'INGEST' || docs.some((d) => d.content.version === version.version)) continue;
         version.withdrawn = true;
         this.unpublish('BLUEPRINT_VERSION', `${slug}@${version.version}`, version.contentHash);
         blueprintChanged = true;
