@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Em } from '../../db/createOrm.js';
 import { BlueprintVersionEntity, type BlueprintVersion } from './blueprint-version.entity.js';
+import { groupBy } from '../../collections.js';
 
 export function createBlueprintLoaders(em: Em) {
   return {
@@ -11,7 +12,8 @@ export function createBlueprintLoaders(em: Em) {
         { blueprint: { $in: [...blueprintIds] }, withdrawn: false },
         { orderBy: { major: 'desc', minor: 'desc', patch: 'desc' } },
       );
-      return blueprintIds.map((id) => rows.filter((v) => v.blueprint.id === id));
+      const byBlueprint = groupBy(rows, (v) => v.blueprint.id);
+      return blueprintIds.map((id) => byBlueprint.get(id) ?? []);
     }),
   };
 }

@@ -37,7 +37,8 @@ export function parseContentFile(path: string, raw: string): { file?: ParsedFile
   const bodyLine = raw.slice(0, match[0].length).split('\n').length;
   const body = raw.slice(match[0].length);
   // The document with its positions is several times the size of the text: a large corpus would hold gigabytes
-  // of it for the few files with a problem to report, so it is parsed (again) only when a line is asked for.
+  // of it for the few files with a problem to report, so it is parsed again only when a line is asked for (a file
+  // that `yaml` read in the first place keeps the document it has).
   let positions: Positions | undefined;
   const positionsOf = (): Positions => {
     if (!positions) {
@@ -76,6 +77,7 @@ export function parseContentFile(path: string, raw: string): { file?: ParsedFile
   }));
   if (problems.length > 0) return { problems };
 
+  positions = { doc, toLine: yamlLine };
   return parsed(doc.toJS({ maxAliasCount: 50 }));
 }
 

@@ -29,6 +29,8 @@ import { formatProblem, type Problem } from './front-matter.js';
 import { loadCorpus, type Corpus, type LoadedDocument } from './load-corpus.js';
 import { validateCorpus } from './validate-corpus.js';
 import { recordIngest } from '../../http/metrics.js';
+import { groupBy } from '../../collections.js';
+import { insertJsonRows } from '../../db/insert-json-rows.js';
 
 export { DEFAULT_LICENCE } from './document-writers.js';
 /** Held by every writer of published content (ingest, publishing a reviewed submission, search index rebuilds), so they never interleave. */
@@ -121,16 +123,7 @@ async function storedContentHashes(em: Em): Promise<Set<string>> {
   return new Set(rows.map((row) => row.content_hash));
 }
 
-/** Inserts rows in batches, one JSON parameter per batch; columns left out take their defaults (ids, counters). */
-async function appendRows(em: Em, table: string, columns: string[], rows: Record<string, unknown>[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += APPEND_BATCH) {
-    await em.execute(
-      `insert into ${table} (${columns.join(', ')}) select ${columns.join(', ')} from json_populate_recordset(null::${table}, ?::json)`,
-      [JSON.stringify(rows.slice(start, start + APPEND_BATCH))],
-    );
-  }
-}
-
+/** Revision rows carry a document snapshot each, so batches stay moderate. */
 const APPEND_BATCH = 500;
 
 function sortProblems(problems: Problem[]): Problem[] {
@@ -185,8 +178,8 @@ class IngestSession {
     await this.syncCompetencyFramework();
     await this.syncTraining();
     await em.flush();
-    await appendRows(em, 'revision', ['document_kind', 'document_key', 'action', 'content_hash', 'previous_hash', 'summary', 'source', 'snapshot', 'created_at'], this.revisionRows);
-    await appendRows(em, 'search_outbox', ['document_kind', 'document_key', 'operation', 'enqueued_at'], this.outboxRows);
+    await insertJsonRows(em, 'revision', ['document_kind', 'document_key', 'action', 'content_hash', 'previous_hash', 'summary', 'source', 'snapshot', 'created_at'], this.revisionRows, { batchSize: APPEND_BATCH });
+    await insertJsonRows(em, 'search_outbox', ['document_kind', 'document_key', 'operation', 'enqueued_at'], this.outboxRows, { batchSize: APPEND_BATCH });
   }
 
   private tick(): void {
@@ -413,16 +406,10 @@ class IngestSession {
   private async syncBlueprints(): Promise<void> {
     const blueprints = await this.em.find(BlueprintEntity, {});
     const versions = await this.em.find(BlueprintVersionEntity, {}, { populate: ['blueprint'] });
-    const versionsBySlug = new Map<string, BlueprintVersion[]>();
-    for (const version of versions) {
-      const list = versionsBySlug.get(version.blueprint.slug);
-      if (list) list.push(version);
-      else versionsBySlug.set(version.blueprint.slug, [version]);
-    }
+    const versionsBySlug = groupBy(versions, (version) => version.blueprint.slug);
     const blueprintBySlug = new Map(blueprints.map((b) => [b.slug, b]));
     const versionByKey = new Map(versions.map((v) => [`${v.blueprint.slug}@${v.version}`, v]));
-    const docsBySlug = new Map<string, Corpus['blueprintVersions']>();
-    for (const doc of this.corpus.blueprintVersions) docsBySlug.set(doc.slug, [...(docsBySlug.get(doc.slug) ?? []), doc]);
+    const docsBySlug = groupBy(this.corpus.blueprintVersions, (doc) => doc.slug);
 
     for (const [slug, docs] of docsBySlug) {
       docs.sort((a, b) => compareSemver(parseSemver(a.content.version)!, parseSemver(b.content.version)!));

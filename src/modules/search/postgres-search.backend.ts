@@ -1,4 +1,5 @@
 import type { Em } from '../../db/createOrm.js';
+import { insertJsonRows } from '../../db/insert-json-rows.js';
 import type { DocumentKind } from '../../graphql/document.js';
 import { INGEST_LOCK_KEY } from '../ingest/ingest.service.js';
 import { MATCH_END, MATCH_START, safeHighlight } from './highlight.js';
@@ -55,21 +56,16 @@ export class PostgresSearchBackend implements SearchBackend {
   private corpus: { documents: number; countedAt: number } | undefined;
 
   async index(em: Em, documents: SearchDocument[]): Promise<IndexReport> {
-    for (let start = 0; start < documents.length; start += UPSERT_BATCH) {
-      const rows = documents.slice(start, start + UPSERT_BATCH).map((d) => ({
-        kind: d.kind, key: d.key, entity_id: d.entityId, path: d.path, title: d.title, summary: d.summary, keywords: d.keywords, body: d.body,
-        clause_ref: d.clauseRef, clause_sort_key: d.clauseSortKey, clause_ancestors: d.clauseAncestors, cited_clauses: d.citedClauses,
-        standards: d.standards, topics: d.topics, blueprint_kind: d.blueprintKind, system_type: d.systemType, setting: d.setting,
-        updated_at: d.updatedAt.toISOString(),
-      }));
-      // One JSON parameter per batch: json_populate_recordset maps keys to columns, arrays included.
-      await em.execute(
-        `insert into search_entry (${COLUMNS.join(', ')})
-         select ${COLUMNS.join(', ')} from json_populate_recordset(null::search_entry, ?::json)
-         on conflict (kind, key) do update set ${COLUMNS.filter((c) => c !== 'kind' && c !== 'key').map((c) => `${c} = excluded.${c}`).join(', ')}`,
-        [JSON.stringify(rows)],
-      );
-    }
+    const rows = documents.map((d) => ({
+      kind: d.kind, key: d.key, entity_id: d.entityId, path: d.path, title: d.title, summary: d.summary, keywords: d.keywords, body: d.body,
+      clause_ref: d.clauseRef, clause_sort_key: d.clauseSortKey, clause_ancestors: d.clauseAncestors, cited_clauses: d.citedClauses,
+      standards: d.standards, topics: d.topics, blueprint_kind: d.blueprintKind, system_type: d.systemType, setting: d.setting,
+      updated_at: d.updatedAt.toISOString(),
+    }));
+    await insertJsonRows(em, 'search_entry', COLUMNS, rows, {
+      batchSize: UPSERT_BATCH,
+      onConflict: `on conflict (kind, key) do update set ${COLUMNS.filter((c) => c !== 'kind' && c !== 'key').map((c) => `${c} = excluded.${c}`).join(', ')}`,
+    });
     // New entries wait in the GIN indexes' pending lists (cheap bulk writes); merging them now keeps every index
     // whole for the planner without relying on VACUUM, which PGlite never runs.
     if (documents.length > 0) await em.execute(`select ${ENTRY_GIN_INDEXES.map((i) => `gin_clean_pending_list('${i}'::regclass)`).join(', ')}`);

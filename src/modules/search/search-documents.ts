@@ -12,6 +12,7 @@ import { parseClauseRef } from '../standards/clause-ref.js';
 import { StandardsService } from '../standards/standards.service.js';
 import { TopicEntity, type Vocabulary } from '../taxonomy/topic.entity.js';
 import type { DocumentRef, SearchDocument } from './search-backend.js';
+import { groupBy } from '../../collections.js';
 
 /** Labels of the taxonomy vocabularies, so "hazard-log" is searchable as "Hazard logs". */
 export class TaxonomyLabels {
@@ -358,15 +359,3 @@ registerSearchSource({
       });
   },
 });
-
-/** Items grouped by a key, each group in the items' order: one pass, where a filter per group would be quadratic. */
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}

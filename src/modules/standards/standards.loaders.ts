@@ -3,6 +3,7 @@ import type { Em } from '../../db/createOrm.js';
 import { ClauseEntity, type Clause } from './clause.entity.js';
 import { StandardEntity, type Standard } from './standard.entity.js';
 import { StandardsService } from './standards.service.js';
+import { groupBy } from '../../collections.js';
 
 /** Per-request batching for the clause tree, which MikroORM's reference dataloader does not cover (plain ids). */
 export function createStandardsLoaders(em: Em) {
@@ -19,7 +20,8 @@ export function createStandardsLoaders(em: Em) {
     }),
     clauseChildren: new DataLoader<number, Clause[]>(async (parentIds) => {
       const rows = await em.find(ClauseEntity, { parentId: { $in: [...parentIds] } }, { orderBy: { sortKey: 'asc' } });
-      return parentIds.map((id) => rows.filter((r) => r.parentId === id));
+      const byParent = groupBy(rows, (r) => r.parentId);
+      return parentIds.map((id) => byParent.get(id) ?? []);
     }),
     clauseByRef: new DataLoader<string, Clause | null>((refs) => new StandardsService(em).findClausesByRefs(refs)),
   };
