@@ -38,6 +38,8 @@ export interface HubConfig {
   rateLimit: RateLimitConfig;
   /** Search answers kept per process (0 = none); an entry is used only while the content it came from is current. */
   searchCacheEntries: number;
+  /** Megabytes of whole anonymous GraphQL answers kept per process (0 = off). */
+  responseCacheMb: number;
   /** Bearer token that /metrics requires; absent means /metrics is open (keep it off the public proxy). */
   metricsToken?: string;
   /**
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
   };
 
   const searchCacheEntries = count('SEARCH_CACHE_ENTRIES', 1000, 0);
+  const responseCacheMb = count('RESPONSE_CACHE_MB', 32, 0);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -150,6 +153,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     fieldSuggestions,
     rateLimit,
     searchCacheEntries,
+    responseCacheMb,
     metricsToken: read('METRICS_TOKEN'),
     trustProxy,
   };

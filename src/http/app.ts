@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
 import { cacheControlPlugins } from '../graphql/cache-control.js';
 import { persistedQueryOptions } from '../graphql/cache.js';
+import { responseCachePlugins } from '../graphql/response-cache.js';
 import { createContext, type HubContext } from '../graphql/context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { getSchema } from '../graphql/schema.js';
@@ -41,7 +42,7 @@ export async function createApp(hub: HubServices, httpServer?: Server): Promise<
     schema,
     ...limitSettings,
     includeStacktraceInErrorResponses: !production,
-    plugins: [...limitPlugins, ...cacheControlPlugins<HubContext>(), ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
+    plugins: [...limitPlugins, ...cacheControlPlugins<HubContext>(), ...responseCachePlugins(config.responseCacheMb), ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
     // Queries may come over GET (cacheable) and as hashes of queries sent before (short, cacheable URLs).
     persistedQueries: persistedQueryOptions(hub.stores),
     // Apollo's own cache is the shared one too, so nothing Apollo keeps differs between instances.

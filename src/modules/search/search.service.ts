@@ -18,6 +18,7 @@ import type { BackendResult, FacetCounts, FacetField, IndexReport, SearchBackend
 import { planIndexChanges } from './search-documents.js';
 import { correctWords, loadVocabulary, type Vocabulary } from './search-terms.js';
 import { observeSearch } from '../../http/metrics.js';
+import { contentGeneration } from '../revisions/content-generation.js';
 
 export type { SearchFilter } from './search-backend.js';
 
@@ -202,17 +203,12 @@ export class SearchService {
   }
 
   /**
-   * PostgreSQL's answer, kept when `keep` (not while standing in for Meilisearch). The key holds the content
-   * generation, read in the caller's snapshot: every write that can change an answer (ingest, publishing a
-   * submission, a CSV import) appends a revision and a search outbox row in its transaction, so an answer is never
-   * served once a newer commit exists, on this instance or any other.
+   * PostgreSQL's answer, kept when `keep` (not while standing in for Meilisearch), under the content generation
+   * it was computed from, so it is never served once newer content is committed.
    */
   private async postgresAnswer(em: Em, query: string, request: Parameters<PostgresSearchBackend['search']>[1], keep: boolean): Promise<BackendResult> {
     if (!this.answers || !keep) return this.postgres.search(em, request);
-    const [{ revision, change }] = await em.execute<{ revision: string | null; change: string | null }[]>(
-      'select (select max(id) from revision)::text as revision, (select max(id) from search_outbox)::text as change',
-    );
-    const key = JSON.stringify([revision, change, query, request.filter, request.offset, request.limit]);
+    const key = JSON.stringify([await contentGeneration(em), query, request.filter, request.offset, request.limit]);
     const kept = this.answers.get(key);
     if (kept) return kept;
     const result = await this.postgres.search(em, request);
