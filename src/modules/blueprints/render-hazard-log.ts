@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { HazardContent } from '../safety-cases/hazard.entity.js';
 
 /**
@@ -76,6 +75,8 @@ export function renderHazardCsv(sheet: HazardLogSheet): Buffer {
 }
 
 export async function renderHazardXlsx(sheet: HazardLogSheet): Promise<Buffer> {
+  // ExcelJS weighs about 28 MB and a third of a second to load: only hubs that render workbooks pay for it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'DCS Hub';
   workbook.title = sheet.title;

@@ -11,7 +11,6 @@ import type { Blueprint, BlueprintKind } from './blueprint.entity.js';
 import type { BlueprintVariable, BlueprintVersion } from './blueprint-version.entity.js';
 import { displayValue, longDate, resolveVariables, type ResolvedVariables } from './blueprint-variables.js';
 import { BlueprintsService } from './blueprints.service.js';
-import { renderDocx } from './render-docx.js';
 import { label, renderHazardCsv, renderHazardXlsx, type HazardLogSheet } from './render-hazard-log.js';
 import { parseMarkdown, plainText, renderHtml } from './render-markdown.js';
 
@@ -155,13 +154,16 @@ export class BlueprintRenderService {
         return Buffer.from(markdown, 'utf8');
       case 'HTML':
         return Buffer.from(await renderHtml(markdown, { title: documentTitle(markdown, version.title), description: version.summary }), 'utf8');
-      case 'DOCX':
+      case 'DOCX': {
+        // The docx library weighs about 11 MB loaded: only hubs that render DOCX pay for it.
+        const { renderDocx } = await import('./render-docx.js');
         return renderDocx(parseMarkdown(markdown), {
           title: documentTitle(markdown, version.title),
           description: version.summary,
           keywords: version.clauseRefs.join(', '),
           footer: `${blueprint.slug} ${version.version}`,
         });
+      }
       case 'CSV':
         return renderHazardCsv(hazardSheet(prepared));
       case 'XLSX':
