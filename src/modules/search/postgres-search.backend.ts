@@ -170,8 +170,9 @@ export class PostgresSearchBackend implements SearchBackend {
       strict as materialized (${strictSql}),
       matching as (${branches.join(' union ')}),
       candidates as (
-        select e.id, e.kind, e.key, e.entity_id, e.path, e.title, e.summary, e.standards, e.topics, e.blueprint_kind, e.system_type,
-          e.setting, e.clause_sort_key,
+        -- Only what scoring, ordering and facets need: every candidate row is carried through the steps below, and
+        -- wide rows spill them to disk. The page's own 10 or so rows fetch the rest again by id.
+        select e.id, e.kind, e.key, e.title, e.standards, e.topics, e.blueprint_kind, e.system_type, e.setting, e.clause_sort_key,
           coalesce(array_position(pinned.clauses, e.clause_ref::text), 0) as pinned_position,
           e.clause_ancestors && pinned.clauses as under_pinned,
           e.cited_clauses && pinned.clauses as cites_pinned,
@@ -216,14 +217,14 @@ export class PostgresSearchBackend implements SearchBackend {
         select * from hits order by score desc, kind, clause_sort_key nulls last, title, key limit ${bind(limit)} offset ${bind(offset)}
       )`;
     const marked = hasText
-      ? `case when to_tsvector('${CONFIG}', p.summary) @@ q.any then ts_headline('${CONFIG}', p.summary, q.any, ${bind(HEADLINE_OPTIONS)})
+      ? `case when to_tsvector('${CONFIG}', e.summary) @@ q.any then ts_headline('${CONFIG}', e.summary, q.any, ${bind(HEADLINE_OPTIONS)})
           else ts_headline('${CONFIG}', left(e.body, ${HEADLINE_BODY_CHARS}), q.any, ${bind(HEADLINE_OPTIONS)}) end`
       : 'null';
     const sql = `${head}
       select json_build_object(
         'total', (select count(*) from hits),
         'hits', (select coalesce(json_agg(json_build_object(
-            'kind', p.kind, 'key', p.key, 'entityId', p.entity_id, 'path', p.path, 'title', p.title, 'summary', p.summary, 'score', p.score,
+            'kind', p.kind, 'key', p.key, 'entityId', e.entity_id, 'path', e.path, 'title', p.title, 'summary', e.summary, 'score', p.score,
             'marked', ${marked}
           ) order by p.score desc, p.kind, p.clause_sort_key nulls last, p.title, p.key), '[]'::json) from page p join search_entry e on e.id = p.id, q),
         'facets', (select coalesce(json_agg(json_build_array(f.field, f.value, f.count)), '[]'::json) from (
