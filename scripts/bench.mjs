@@ -77,6 +77,8 @@ await waitForFirstAnswer(base);
 const startupMs = performance.now() - startedAt;
 
 let distinctQueryCounter = 0;
+let distinctPageCounter = 0;
+const safetyCaseCount = (await post(base, JSON.stringify({ query: '{ safetyCases(first: 1) { totalCount } }' }))).data.safetyCases.totalCount;
 const DISTINCT_QUERY_WORDS = [
   'hazard', 'patient', 'wrong', 'alert', 'fatigue', 'allergy', 'prescribing', 'dose', 'interface', 'mapping', 'results', 'delayed',
   'referral', 'discharge', 'summary', 'identity', 'matching', 'duplicate', 'record', 'downtime', 'outage', 'backup', 'integration',
@@ -119,6 +121,13 @@ const scenarios = [
     name: 'safety cases (50) with hazards + clauses',
     query: '{ safetyCases(first: 50) { totalCount edges { node { slug title hazards { code title status residualRisk { rating } clauses { number title } } clauses { number title } } } } }',
     check: (d) => d.safetyCases.edges.length === Math.min(50, d.safetyCases.totalCount) && d.safetyCases.edges.every((e) => e.node.hazards.length >= 6),
+  },
+  {
+    // A different page of the list on every request: what the list costs when no kept answer can serve it.
+    name: 'safety cases (50) with hazards + clauses, a different page each time (uncached)',
+    query: 'query($after: String) { safetyCases(first: 50, after: $after) { totalCount edges { node { slug title hazards { code title status residualRisk { rating } clauses { number title } } clauses { number title } } } } }',
+    variables: () => ({ after: Buffer.from(`o:${distinctPageCounter++ % Math.max(1, safetyCaseCount - 1)}`, 'utf8').toString('base64url') }),
+    check: (d) => d.safetyCases.edges.length > 0 && d.safetyCases.edges.every((e) => e.node.hazards.length >= 1),
   },
   {
     name: 'blueprint render (markdown)',
@@ -181,6 +190,8 @@ async function load(baseUrl, scenario) {
     url: `${baseUrl}/graphql`,
     connections,
     duration,
+    // A second of the same load first, unmeasured: the hub's JIT and caches warm up on every scenario alike.
+    warmup: { connections, duration: 1 },
     requests: [
       {
         method: 'POST',
