@@ -47,15 +47,18 @@ export async function replaceHazards(em: Em, safetyCase: SafetyCase, hazards: Sa
     old.forEach((h) => em.remove(h));
     await em.flush();
   }
-  hazards.forEach((h, position) => {
-    em.create(HazardEntity, {
-      safetyCase, position, code: h.code, title: h.title, family: h.family, description: h.description, causes: h.causes, effects: h.effects,
-      controls: h.controls, initialSeverity: h.initialRisk.severity, initialLikelihood: h.initialRisk.likelihood, initialRating: h.initialRisk.rating,
-      residualSeverity: h.residualRisk.severity, residualLikelihood: h.residualRisk.likelihood, residualRating: h.residualRisk.rating, status: h.status,
-      clauseRefs: h.clauses,
-    });
-  });
+  hazards.forEach((h, position) => em.create(HazardEntity, { safetyCase, ...hazardColumns(h, position) }));
   return previousCodes;
+}
+
+/** A hazard's columns but its safety case. */
+export function hazardColumns(h: SafetyCaseContent['hazards'][number], position: number) {
+  return {
+    position, code: h.code, title: h.title, family: h.family, description: h.description, causes: h.causes, effects: h.effects,
+    controls: h.controls, initialSeverity: h.initialRisk.severity, initialLikelihood: h.initialRisk.likelihood, initialRating: h.initialRisk.rating,
+    residualSeverity: h.residualRisk.severity, residualLikelihood: h.residualRisk.likelihood, residualRating: h.residualRisk.rating, status: h.status,
+    clauseRefs: h.clauses,
+  };
 }
 
 export function guidanceColumns(slug: string, c: GuidanceContent, body: string, from: StoredFrom) {
@@ -66,12 +69,17 @@ export function guidanceColumns(slug: string, c: GuidanceContent, body: string, 
 }
 
 export function createBlueprintVersion(em: Em, blueprint: Blueprint, c: BlueprintVersionContent, template: string, from: StoredFrom): BlueprintVersion {
+  return em.create(BlueprintVersionEntity, { blueprint, ...blueprintVersionColumns(c, template, from), createdAt: new Date() });
+}
+
+/** A blueprint version's columns but its blueprint and creation time. */
+export function blueprintVersionColumns(c: BlueprintVersionContent, template: string, from: StoredFrom) {
   const semver = parseSemver(c.version)!;
-  return em.create(BlueprintVersionEntity, {
-    blueprint, version: c.version, ...semver, title: c.title, summary: c.summary, changelog: c.changelog.trim(), template: template.trim(),
+  return {
+    version: c.version, ...semver, title: c.title, summary: c.summary, changelog: c.changelog.trim(), template: template.trim(),
     variables: c.variables.map((v) => ({ ...v, required: v.required ?? false })), hazards: c.hazards, clauseRefs: c.clauses, topics: c.topics,
-    licence: c.licence ?? DEFAULT_LICENCE, publishedOn: c.publishedOn, ...from, withdrawn: false, createdAt: new Date(),
-  });
+    licence: c.licence ?? DEFAULT_LICENCE, publishedOn: c.publishedOn, ...from, withdrawn: false,
+  };
 }
 
 /** `mayHaveStored: false` skips the delete, for a caller that knows the document has no stored allowances. */

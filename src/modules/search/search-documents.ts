@@ -1,18 +1,15 @@
 import type { Em } from '../../db/createOrm.js';
 import { DocumentKind } from '../../graphql/document.js';
 import { paths } from '../../graphql/urls.js';
-import { BlueprintEntity } from '../blueprints/blueprint.entity.js';
-import { BlueprintVersionEntity } from '../blueprints/blueprint-version.entity.js';
-import { GuidanceArticleEntity } from '../guidance/guidance-article.entity.js';
+import type { BlueprintVariable } from '../blueprints/blueprint-version.entity.js';
 import type { DocumentChange } from '../ingest/document-change.js';
-import { HazardEntity, type Hazard } from '../safety-cases/hazard.entity.js';
-import { SafetyCaseEntity, type SafetyCase } from '../safety-cases/safety-case.entity.js';
+import type { HazardContent, HazardControl } from '../safety-cases/hazard.entity.js';
 import { ClauseEntity, clauseSortKey, parentNumber } from '../standards/clause.entity.js';
 import { parseClauseRef } from '../standards/clause-ref.js';
 import { StandardsService } from '../standards/standards.service.js';
 import { TopicEntity, type Vocabulary } from '../taxonomy/topic.entity.js';
 import type { DocumentRef, SearchDocument } from './search-backend.js';
-import { groupBy } from '../../collections.js';
+import { sqlArray } from './sql-array.js';
 
 /** Labels of the taxonomy vocabularies, so "hazard-log" is searchable as "Hazard logs". */
 export class TaxonomyLabels {
@@ -216,11 +213,21 @@ registerSearchSource({
   },
 });
 
+/** `and <column> = any(keys)` when only some documents are wanted, with its parameter; the ORM's entities are not needed to index. */
+function keyFilter(column: string, keys: readonly string[] | null): { sql: string; params: string[] } {
+  return keys ? { sql: `and ${column} = any(?::text[])`, params: [sqlArray(keys)] } : { sql: '', params: [] };
+}
+
 registerSearchSource({
   kind: DocumentKind.GUIDANCE,
   nodeType: 'GuidanceArticle',
   async load(em, keys, labels) {
-    const rows = await em.find(GuidanceArticleEntity, keys ? { slug: { $in: [...keys] }, published: true } : { published: true });
+    const filter = keyFilter('slug', keys);
+    const rows = await em.execute<{ id: number; slug: string; title: string; summary: string; body: string; topics: string[]; audience: string[]; clauseRefs: string[]; updatedAt: string }[]>(
+      `select id, slug, title, summary, body, topics, audience, clause_refs as "clauseRefs", updated_at as "updatedAt"
+       from guidance_article where published ${filter.sql}`,
+      filter.params,
+    );
     return rows.map((a) => ({
       kind: DocumentKind.GUIDANCE,
       key: a.slug,
@@ -239,7 +246,7 @@ registerSearchSource({
       blueprintKind: null,
       systemType: null,
       setting: null,
-      updatedAt: a.updatedAt,
+      updatedAt: new Date(a.updatedAt),
     }));
   },
 });
@@ -248,14 +255,19 @@ registerSearchSource({
   kind: DocumentKind.BLUEPRINT,
   nodeType: 'Blueprint',
   async load(em, keys, labels) {
-    const blueprints = await em.find(BlueprintEntity, keys ? { slug: { $in: [...keys] }, published: true } : { published: true });
-    if (blueprints.length === 0) return [];
-    const versions = await em.find(BlueprintVersionEntity, { blueprint: { $in: blueprints.map((b) => b.id) } });
-    const latestVersionOf = new Map(blueprints.map((b) => [b.id, b.latestVersion]));
-    const latestOf = new Map(versions.filter((v) => v.version === latestVersionOf.get(v.blueprint.id)).map((v) => [v.blueprint.id, v]));
-    return blueprints.map((b) => {
-      const latest = latestOf.get(b.id);
-      const clauseRefs = latest?.clauseRefs ?? [];
+    const filter = keyFilter('b.slug', keys);
+    const rows = await em.execute<{
+      id: number; slug: string; kind: string; title: string; summary: string; topics: string[]; updatedAt: string;
+      template: string | null; variables: BlueprintVariable[] | null; hazards: HazardContent[] | null; clauseRefs: string[] | null;
+    }[]>(
+      `select b.id, b.slug, b.kind, b.title, b.summary, b.topics, b.updated_at as "updatedAt",
+         v.template, v.variables, v.hazards, v.clause_refs as "clauseRefs"
+       from blueprint b left join blueprint_version v on v.blueprint_id = b.id and v.version = b.latest_version
+       where b.published ${filter.sql}`,
+      filter.params,
+    );
+    return rows.map((b) => {
+      const clauseRefs = b.clauseRefs ?? [];
       return {
         kind: DocumentKind.BLUEPRINT,
         key: b.slug,
@@ -265,9 +277,9 @@ registerSearchSource({
         summary: b.summary,
         keywords: joinText(`${words(b.kind)} template`, labels.labelList('TOPIC', b.topics), clauseRefs.join(', ')),
         body: joinText(
-          latest && markdownToText(latest.template),
-          latest?.variables.map((v) => v.description).join('\n'),
-          latest?.hazards.map((h) => `${h.title}. ${h.description}`).join('\n'),
+          b.template !== null && markdownToText(b.template),
+          b.variables?.map((v) => v.description).join('\n'),
+          b.hazards?.map((h) => `${h.title}. ${h.description}`).join('\n'),
         ),
         clauseRef: null,
         clauseSortKey: null,
@@ -278,7 +290,7 @@ registerSearchSource({
         blueprintKind: b.kind,
         systemType: null,
         setting: null,
-        updatedAt: b.updatedAt,
+        updatedAt: new Date(b.updatedAt),
       };
     });
   },
@@ -288,10 +300,14 @@ registerSearchSource({
   kind: DocumentKind.SAFETY_CASE,
   nodeType: 'SafetyCase',
   async load(em, keys, labels) {
-    const cases = await em.find(SafetyCaseEntity, keys ? { slug: { $in: [...keys] }, published: true } : { published: true });
-    if (cases.length === 0) return [];
-    const hazards = await em.find(HazardEntity, { safetyCase: { $in: cases.map((c) => c.id) } }, { orderBy: { position: 'asc' } });
-    const hazardTitlesOf = groupBy(hazards, (h) => h.safetyCase.id);
+    const filter = keyFilter('c.slug', keys);
+    const cases = await em.execute<(SafetyCaseFacets & { id: number; slug: string; title: string; summary: string; body: string; lifecyclePhase: string; clauseRefs: string[]; hazardTitles: string | null })[]>(
+      `select c.id, c.slug, c.title, c.summary, c.body, c.system_type as "systemType", c.setting, c.standard_code as "standardCode",
+         c.lifecycle_phase as "lifecyclePhase", c.topics, c.clause_refs as "clauseRefs", c.updated_at as "updatedAt",
+         (select string_agg(h.title, E'\n' order by h.position) from hazard h where h.safety_case_id = c.id) as "hazardTitles"
+       from safety_case c where c.published ${filter.sql}`,
+      filter.params,
+    );
     return cases.map((c) => ({
       kind: DocumentKind.SAFETY_CASE,
       key: c.slug,
@@ -306,7 +322,7 @@ registerSearchSource({
         c.lifecyclePhase,
         labels.labelList('TOPIC', c.topics),
       ),
-      body: joinText(markdownToText(c.body), (hazardTitlesOf.get(c.id) ?? []).map((h) => h.title).join('\n')),
+      body: joinText(markdownToText(c.body), c.hazardTitles),
       clauseRef: null,
       clauseSortKey: null,
       clauseAncestors: [],
@@ -316,10 +332,19 @@ registerSearchSource({
       blueprintKind: null,
       systemType: c.systemType,
       setting: c.setting,
-      updatedAt: c.updatedAt,
+      updatedAt: new Date(c.updatedAt),
     }));
   },
 });
+
+/** What a hazard's index entry takes from its safety case. */
+interface SafetyCaseFacets {
+  systemType: string;
+  setting: string;
+  standardCode: string;
+  topics: string[];
+  updatedAt: string;
+}
 
 /** Hazards are indexed on their own, carrying their safety case's facets, so "wrong patient" finds the hazard itself. */
 registerSearchSource({
@@ -327,35 +352,39 @@ registerSearchSource({
   nodeType: 'Hazard',
   async load(em, keys, labels) {
     const wanted = keys ? new Set(keys) : null;
-    const slugs = keys ? [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf('/'))))] : null;
-    const cases = await em.find(SafetyCaseEntity, slugs ? { slug: { $in: slugs }, published: true } : { published: true });
-    if (cases.length === 0) return [];
-    const caseById = new Map<number, SafetyCase>(cases.map((c) => [c.id, c]));
-    const hazards = await em.find(HazardEntity, { safetyCase: { $in: [...caseById.keys()] } }, { orderBy: { position: 'asc' } });
+    const filter = keyFilter('c.slug', keys && [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf('/'))))]);
+    const hazards = await em.execute<(SafetyCaseFacets & {
+      id: number; slug: string; code: string; title: string; family: string; description: string; causes: string[]; effects: string[];
+      controls: HazardControl[]; status: string; clauseRefs: string[];
+    })[]>(
+      `select h.id, c.slug, h.code, h.title, h.family, h.description, h.causes, h.effects, h.controls, h.status, h.clause_refs as "clauseRefs",
+         c.system_type as "systemType", c.setting, c.standard_code as "standardCode", c.topics, c.updated_at as "updatedAt"
+       from hazard h join safety_case c on c.id = h.safety_case_id
+       where c.published ${filter.sql}
+       order by h.position`,
+      filter.params,
+    );
     return hazards
-      .filter((h) => !wanted || wanted.has(`${caseById.get(h.safetyCase.id)!.slug}/${h.code}`))
-      .map((h: Hazard) => {
-        const c = caseById.get(h.safetyCase.id)!;
-        return {
-          kind: DocumentKind.HAZARD,
-          key: `${c.slug}/${h.code}`,
-          entityId: h.id,
-          path: paths.hazard(c.slug, h.code),
-          title: h.title,
-          summary: h.description,
-          keywords: joinText(labels.label('HAZARD_FAMILY', h.family), labels.label('SYSTEM_TYPE', c.systemType), labels.label('SETTING', c.setting), `${h.status.toLowerCase()} hazard`),
-          body: joinText(h.causes.join('\n'), h.effects.join('\n'), h.controls.map((control) => control.description).join('\n')),
-          clauseRef: null,
-          clauseSortKey: null,
-          clauseAncestors: [],
-          citedClauses: h.clauseRefs,
-          standards: [c.standardCode],
-          topics: c.topics,
-          blueprintKind: null,
-          systemType: c.systemType,
-          setting: c.setting,
-          updatedAt: c.updatedAt,
-        };
-      });
+      .filter((h) => !wanted || wanted.has(`${h.slug}/${h.code}`))
+      .map((h) => ({
+        kind: DocumentKind.HAZARD,
+        key: `${h.slug}/${h.code}`,
+        entityId: h.id,
+        path: paths.hazard(h.slug, h.code),
+        title: h.title,
+        summary: h.description,
+        keywords: joinText(labels.label('HAZARD_FAMILY', h.family), labels.label('SYSTEM_TYPE', h.systemType), labels.label('SETTING', h.setting), `${h.status.toLowerCase()} hazard`),
+        body: joinText(h.causes.join('\n'), h.effects.join('\n'), h.controls.map((control) => control.description).join('\n')),
+        clauseRef: null,
+        clauseSortKey: null,
+        clauseAncestors: [],
+        citedClauses: h.clauseRefs,
+        standards: [h.standardCode],
+        topics: h.topics,
+        blueprintKind: null,
+        systemType: h.systemType,
+        setting: h.setting,
+        updatedAt: new Date(h.updatedAt),
+      }));
   },
 });
