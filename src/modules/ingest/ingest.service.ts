@@ -4,10 +4,10 @@ import type { Database } from '../../db/createOrm.js';
 import type { Logger } from '../../logger.js';
 import { AnonymisationAllowanceEntity } from '../anonymisation/anonymisation-allowance.entity.js';
 import { BlueprintEntity, type Blueprint } from '../blueprints/blueprint.entity.js';
-import { BlueprintVersionEntity, type BlueprintVersion } from '../blueprints/blueprint-version.entity.js';
+import { BlueprintVersionEntity } from '../blueprints/blueprint-version.entity.js';
 import { compareSemver, parseSemver } from '../blueprints/semver.js';
 import { GlossaryTermEntity } from '../glossary/glossary-term.entity.js';
-import { GuidanceArticleEntity, type GuidanceArticle } from '../guidance/guidance-article.entity.js';
+import { GuidanceArticleEntity } from '../guidance/guidance-article.entity.js';
 import { EvidenceItemEntity, type EvidenceItem } from '../learning/evidence-item.entity.js';
 import { parseNarrative } from '../learning/learning-narrative.js';
 import { SafetyLearningEntity, type SafetyLearning } from '../learning/safety-learning.entity.js';
@@ -23,14 +23,16 @@ import { TopicEntity, type Vocabulary } from '../taxonomy/topic.entity.js';
 import { gateCorpus } from './anonymisation-gate.js';
 import { contentHash } from '../audit/audit-chain.js';
 import { appendAudit, INGEST_ACTOR } from '../audit/audit.service.js';
-import { createBlueprintVersion, documentHash, guidanceColumns, replaceAllowances, replaceHazards, safetyCaseColumns } from './document-writers.js';
+import { blueprintVersionColumns, documentHash, guidanceColumns, hazardColumns, safetyCaseColumns, type Origin } from './document-writers.js';
 import type { ChangedKind, DocumentChange } from './document-change.js';
 import { formatProblem, type Problem } from './front-matter.js';
 import { loadCorpus, type Corpus, type LoadedDocument } from './load-corpus.js';
 import { validateCorpus } from './validate-corpus.js';
 import { recordIngest } from '../../http/metrics.js';
 import { groupBy } from '../../collections.js';
-import { insertJsonRows } from '../../db/insert-json-rows.js';
+import { insertEntityRows, insertJsonRows, updateEntityRows } from '../../db/insert-json-rows.js';
+import { sqlArray } from '../search/sql-array.js';
+import type { SafetyCaseContent } from './content-schema.js';
 
 export { DEFAULT_LICENCE } from './document-writers.js';
 /** Held by every writer of published content (ingest, publishing a reviewed submission, search index rebuilds), so they never interleave. */
@@ -79,21 +81,26 @@ const ANALYZED_TABLES = ['search_entry', 'search_term', 'search_outbox', 'hazard
  */
 export async function ingestContent(hub: { db: Database; logger: Logger }, options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
+  const phase = phaseLogger(hub.logger);
   const { corpus, problems } = await loadCorpus(options.contentDir);
+  phase('load files');
   problems.push(...validateCorpus(corpus));
+  phase('validate');
   if (problems.length === 0) {
     const stored = await storedContentHashes(hub.db.orm.em.fork());
     problems.push(...gateCorpus(corpus, (hash) => stored.has(hash)));
+    phase('anonymisation gate');
   }
   if (problems.length > 0) throw new IngestError(sortProblems(problems));
 
-  const session = new IngestSession(corpus, options);
+  const session = new IngestSession(corpus, options, phase);
   try {
     await hub.db.orm.em.fork().transactional(async (em) => {
       await em.execute('select pg_advisory_xact_lock(?)', [INGEST_LOCK_KEY]);
       await session.run(em);
       if (session.problems.length > 0) throw new IngestError(sortProblems(session.problems));
       if (options.onChanges && session.changes.length > 0) await options.onChanges(em, session.changes);
+      phase('search index');
       await appendAudit(em, INGEST_ACTOR, {
         action: 'INGEST', targetKind: 'CONTENT', targetKey: options.contentDir, afterHash: contentHash(session.changes),
         summary: session.report(performance.now() - started, options.dryRun ?? false).summaryLine,
@@ -107,11 +114,22 @@ export async function ingestContent(hub: { db: Database; logger: Logger }, optio
     // Planner statistics for the tables a large load rewrote: PGlite never runs autovacuum's ANALYZE, and on
     // PostgreSQL it comes later, so until then lookups such as a page of hazards were planned for guessed sizes.
     await hub.db.orm.em.fork().execute(`analyze ${ANALYZED_TABLES.join(', ')}`);
+    phase('analyze');
   }
   const report = session.report(performance.now() - started, options.dryRun ?? false);
   hub.logger.info({ added: report.added, updated: report.updated, unchanged: report.unchanged, unpublished: report.unpublished, dryRun: report.dryRun }, 'ingest finished');
   recordIngest(report);
   return report;
+}
+
+/** Logs at debug level how long each phase took since the previous one, for profiling large loads. */
+function phaseLogger(logger: Logger): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    logger.debug({ phase, ms: Math.round(now - last) }, 'ingest phase');
+    last = now;
+  };
 }
 
 /** File hashes of every stored document: those files are unchanged and were gated when they were stored. */
@@ -125,6 +143,39 @@ async function storedContentHashes(em: Em): Promise<Set<string>> {
 
 /** Revision rows carry a document snapshot each, so batches stay moderate. */
 const APPEND_BATCH = 500;
+/** Documents (with their bodies) and hazards per bulk statement. */
+const DOCUMENT_BATCH = 500;
+const HAZARD_BATCH = 2000;
+
+/** What deciding whether to write a stored document needs, without loading it. */
+interface StoredDocument {
+  id: number;
+  slug: string;
+  contentHash: string;
+  published: boolean;
+  origin: Origin;
+}
+
+interface StoredBlueprint {
+  id: number;
+  slug: string;
+  kind: string;
+  title: string;
+  summary: string;
+  topics: string[];
+  latestVersion: string;
+  lastReviewed: string;
+  published: boolean;
+}
+
+interface StoredBlueprintVersion {
+  id: number;
+  slug: string;
+  version: string;
+  contentHash: string;
+  origin: Origin;
+  withdrawn: boolean;
+}
 
 function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
@@ -146,12 +197,14 @@ class IngestSession {
   private readonly outboxRows: Record<string, unknown>[] = [];
   /** Documents with anonymisation allowances stored before this run, as `kind\u0000key`. */
   private storedAllowances = new Set<string>();
+  private readonly replacedAllowances: { kind: string; key: string }[] = [];
+  private readonly allowanceRows: Record<string, unknown>[] = [];
   private counts = { added: 0, updated: 0, unchanged: 0, unpublished: 0 };
   private done = 0;
   private readonly total: number;
   private em!: Em;
 
-  constructor(private readonly corpus: Corpus, private readonly options: IngestOptions) {
+  constructor(private readonly corpus: Corpus, private readonly options: IngestOptions, private readonly phase: (name: string) => void) {
     this.total = corpus.standards.length + corpus.guidance.length + corpus.blueprintVersions.length + corpus.safetyCases.length + corpus.learnings.length + corpus.evidence.length + corpus.training.length;
   }
 
@@ -170,16 +223,23 @@ class IngestSession {
     await this.syncGlossary();
     await this.syncRiskMatrix();
     await this.syncStandards();
+    this.phase('store standards');
     await this.syncGuidance();
+    this.phase('store guidance');
     await this.syncBlueprints();
+    this.phase('store blueprints');
     await this.syncSafetyCases();
+    this.phase('store safety cases');
     await this.syncLearnings();
     await this.syncEvidence();
     await this.syncCompetencyFramework();
     await this.syncTraining();
     await em.flush();
+    this.phase('store the rest');
+    await this.writeAllowances();
     await insertJsonRows(em, 'revision', ['document_kind', 'document_key', 'action', 'content_hash', 'previous_hash', 'summary', 'source', 'snapshot', 'created_at'], this.revisionRows, { batchSize: APPEND_BATCH });
     await insertJsonRows(em, 'search_outbox', ['document_kind', 'document_key', 'operation', 'enqueued_at'], this.outboxRows, { batchSize: APPEND_BATCH });
+    this.phase('append revisions and outbox');
   }
 
   private tick(): void {
@@ -219,9 +279,21 @@ class IngestSession {
     this.revision(kind, key, 'UNPUBLISHED', hash, hash, 'Source file removed from content/', null);
   }
 
-  private async storeAllowances(kind: string, key: string, allowances: { text: string; type: string; justification: string }[]): Promise<void> {
-    // Most documents have none stored: one query up front replaces a delete per document.
-    await replaceAllowances(this.em, kind, key, allowances, this.storedAllowances.has(`${kind}\u0000${key}`));
+  /** Allowances are written with the other bulk rows at the end of the run; most documents have none stored to delete. */
+  private storeAllowances(kind: string, key: string, allowances: { text: string; type: string; justification: string }[]): void {
+    if (this.storedAllowances.has(`${kind}\u0000${key}`)) this.replacedAllowances.push({ kind, key });
+    const createdAt = new Date();
+    for (const allowance of allowances) this.allowanceRows.push({ documentKind: kind, documentKey: key, ...allowance, createdAt });
+  }
+
+  private async writeAllowances(): Promise<void> {
+    if (this.replacedAllowances.length > 0) {
+      await this.em.execute(
+        'delete from anonymisation_allowance where (document_kind, document_key) in (select * from unnest(?::text[], ?::text[]))',
+        [sqlArray(this.replacedAllowances.map((d) => d.kind)), sqlArray(this.replacedAllowances.map((d) => d.key))],
+      );
+    }
+    await insertEntityRows(this.em, AnonymisationAllowanceEntity, this.allowanceRows, { batchSize: APPEND_BATCH });
   }
 
 
@@ -282,7 +354,7 @@ class IngestSession {
       };
       if (standard) Object.assign(standard, fields);
       else standard = this.em.create(StandardEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
-      await this.storeAllowances('STANDARD', c.code, c.anonymisationAllowances);
+      this.storeAllowances('STANDARD', c.code, c.anonymisationAllowances);
       this.change('STANDARD', c.code, 'UPSERT');
       touched.push({ standard, doc });
     }
@@ -370,12 +442,15 @@ class IngestSession {
   }
 
   private async syncGuidance(): Promise<void> {
-    const existing = await this.em.find(GuidanceArticleEntity, {});
+    const existing = await this.storedDocuments('guidance_article');
     const bySlug = new Map(existing.map((g) => [g.slug, g]));
     const seen = new Set<string>();
+    const added: Record<string, unknown>[] = [];
+    const updated: Record<string, unknown>[] = [];
+    const now = new Date();
     for (const doc of this.corpus.guidance) {
       seen.add(doc.key);
-      const article: GuidanceArticle | undefined = bySlug.get(doc.key);
+      const article = bySlug.get(doc.key);
       if (article?.origin === 'REVIEW') {
         const decision = await this.reviewedDocument('GUIDANCE', doc, article.contentHash);
         if (decision === 'CONFLICT') this.reviewConflict('guidance', doc);
@@ -390,31 +465,45 @@ class IngestSession {
       if (!changed) continue;
       const c = doc.content;
       const fields = guidanceColumns(doc.key, c, doc.file.body, { contentHash: doc.hash, sourcePath: doc.file.path, origin: 'INGEST' });
-      if (article) Object.assign(article, fields);
-      else this.em.create(GuidanceArticleEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
-      await this.storeAllowances('GUIDANCE', doc.key, c.anonymisationAllowances);
+      if (article) updated.push({ ...fields, updatedAt: now });
+      else added.push({ ...fields, createdAt: now, updatedAt: now });
+      this.storeAllowances('GUIDANCE', doc.key, c.anonymisationAllowances);
       this.change('GUIDANCE', doc.key, 'UPSERT');
     }
-    for (const article of existing) {
-      if (seen.has(article.slug) || !article.published || article.origin !== 'INGEST') continue;
-      article.published = false;
+    await insertEntityRows(this.em, GuidanceArticleEntity, added, { batchSize: DOCUMENT_BATCH });
+    await updateEntityRows(this.em, GuidanceArticleEntity, updated, { batchSize: DOCUMENT_BATCH, key: 'slug' });
+    const removed = existing.filter((article) => !seen.has(article.slug) && article.published && article.origin === 'INGEST');
+    for (const article of removed) {
       this.unpublish('GUIDANCE', article.slug, article.contentHash);
       this.change('GUIDANCE', article.slug, 'DELETE');
     }
+    await this.setPublished('guidance_article', removed, false);
   }
 
   private async syncBlueprints(): Promise<void> {
-    const blueprints = await this.em.find(BlueprintEntity, {});
-    const versions = await this.em.find(BlueprintVersionEntity, {}, { populate: ['blueprint'] });
-    const versionsBySlug = groupBy(versions, (version) => version.blueprint.slug);
+    const blueprints = await this.em.execute<StoredBlueprint[]>(
+      'select id, slug, kind, title, summary, topics, latest_version as "latestVersion", last_reviewed as "lastReviewed", published from blueprint',
+    );
+    const versions = await this.em.execute<StoredBlueprintVersion[]>(
+      `select v.id, b.slug, v.version, v.content_hash as "contentHash", v.origin, v.withdrawn
+       from blueprint_version v join blueprint b on b.id = v.blueprint_id order by v.id`,
+    );
+    const versionsBySlug = groupBy(versions, (version) => version.slug);
     const blueprintBySlug = new Map(blueprints.map((b) => [b.slug, b]));
-    const versionByKey = new Map(versions.map((v) => [`${v.blueprint.slug}@${v.version}`, v]));
+    const versionByKey = new Map(versions.map((v) => [`${v.slug}@${v.version}`, v]));
     const docsBySlug = groupBy(this.corpus.blueprintVersions, (doc) => doc.slug);
+    const now = new Date();
+    const added: Record<string, unknown>[] = [];
+    const updated: Record<string, unknown>[] = [];
+    const republished: StoredBlueprint[] = [];
+    const addedVersions: { slug: string; columns: ReturnType<typeof blueprintVersionColumns> }[] = [];
+    const restoredVersions: StoredBlueprintVersion[] = [];
+    const withdrawnVersions: StoredBlueprintVersion[] = [];
 
     for (const [slug, docs] of docsBySlug) {
       docs.sort((a, b) => compareSemver(parseSemver(a.content.version)!, parseSemver(b.content.version)!));
       const latest = docs.at(-1)!;
-      let blueprint: Blueprint | undefined = blueprintBySlug.get(slug);
+      const blueprint = blueprintBySlug.get(slug);
       let blueprintChanged = !blueprint || !blueprint.published;
       // A version published through review that is newer than every file keeps the listing fields it set.
       const storedVersions = versionsBySlug.get(slug) ?? [];
@@ -425,17 +514,19 @@ class IngestSession {
         latestVersion: latest.content.version, lastReviewed: latest.content.lastReviewed, published: true,
       };
       if (blueprint && reviewedIsLatest) {
-        blueprintChanged ||= !blueprint.published;
-        blueprint.published = true;
+        if (!blueprint.published) republished.push(blueprint);
       } else if (blueprint) {
         blueprintChanged ||= blueprint.latestVersion !== fields.latestVersion || blueprint.title !== fields.title || blueprint.summary !== fields.summary || blueprint.lastReviewed !== fields.lastReviewed;
-        Object.assign(blueprint, fields);
+        // Written only when a listing field differs, as the unit of work did, so updatedAt keeps meaning "changed".
+        if (Object.entries(fields).some(([name, value]) => JSON.stringify(blueprint[name as keyof StoredBlueprint]) !== JSON.stringify(value))) {
+          updated.push({ ...fields, updatedAt: now });
+        }
       } else {
-        blueprint = this.em.create(BlueprintEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
+        added.push({ ...fields, createdAt: now, updatedAt: now });
       }
       for (const doc of docs) {
         const key = `${slug}@${doc.content.version}`;
-        const stored: BlueprintVersion | undefined = versionByKey.get(key);
+        const stored = versionByKey.get(key);
         this.tick();
         if (stored?.origin === 'REVIEW') {
           if (documentHash(doc.content, doc.file.body) !== stored.contentHash) {
@@ -457,38 +548,58 @@ class IngestSession {
         if (!changed) continue;
         blueprintChanged = true;
         if (stored) {
-          stored.withdrawn = false;
+          restoredVersions.push(stored);
           continue;
         }
         const c = doc.content;
-        createBlueprintVersion(this.em, blueprint, c, doc.file.body, { contentHash: doc.hash, sourcePath: doc.file.path, origin: 'INGEST' });
-        await this.storeAllowances('BLUEPRINT_VERSION', key, c.anonymisationAllowances);
+        addedVersions.push({ slug, columns: blueprintVersionColumns(c, doc.file.body, { contentHash: doc.hash, sourcePath: doc.file.path, origin: 'INGEST' }) });
+        this.storeAllowances('BLUEPRINT_VERSION', key, c.anonymisationAllowances);
       }
       // A version file that disappeared is withdrawn, never deleted: its URL keeps working for those who cite it.
       for (const version of storedVersions) {
         if (version.withdrawn || version.origin !== 'INGEST' || docs.some((d) => d.content.version === version.version)) continue;
-        version.withdrawn = true;
+        withdrawnVersions.push(version);
         this.unpublish('BLUEPRINT_VERSION', `${slug}@${version.version}`, version.contentHash);
         blueprintChanged = true;
       }
       if (blueprintChanged) this.change('BLUEPRINT', slug, 'UPSERT');
     }
-    for (const blueprint of blueprints) {
-      if (docsBySlug.has(blueprint.slug) || !blueprint.published) continue;
-      blueprint.published = false;
+    const removed = blueprints.filter((blueprint) => !docsBySlug.has(blueprint.slug) && blueprint.published);
+    for (const blueprint of removed) {
       this.counts.unpublished += 1;
       this.revision('BLUEPRINT', blueprint.slug, 'UNPUBLISHED', blueprint.latestVersion, null, 'Source folder removed from content/', null);
       this.change('BLUEPRINT', blueprint.slug, 'DELETE');
     }
+
+    const idBySlug = new Map(blueprints.map((b) => [b.slug, b.id]));
+    const inserted = await insertEntityRows<Blueprint, { id: number; slug: string }>(this.em, BlueprintEntity, added, { batchSize: DOCUMENT_BATCH, returning: 'id, slug' });
+    for (const { id, slug } of inserted) idBySlug.set(slug, id);
+    await updateEntityRows(this.em, BlueprintEntity, updated, { batchSize: DOCUMENT_BATCH, key: 'slug' });
+    await this.setPublished('blueprint', republished, true);
+    await this.setPublished('blueprint', removed, false);
+    const versionRows = addedVersions.map(({ slug, columns }) => ({ blueprint: idBySlug.get(slug)!, ...columns, createdAt: now }));
+    await insertEntityRows(this.em, BlueprintVersionEntity, versionRows, { batchSize: DOCUMENT_BATCH });
+    await this.setWithdrawn(restoredVersions, false);
+    await this.setWithdrawn(withdrawnVersions, true);
   }
 
   private async syncSafetyCases(): Promise<void> {
-    const existing = await this.em.find(SafetyCaseEntity, {});
+    const existing = await this.storedDocuments('safety_case');
     const bySlug = new Map(existing.map((s) => [s.slug, s]));
-    const seen = new Set<string>();
+    const hashBySlug = new Map(this.corpus.safetyCases.map((doc) => [doc.key, doc.hash]));
+    const removed = existing.filter((safetyCase) => !hashBySlug.has(safetyCase.slug) && safetyCase.published && safetyCase.origin === 'INGEST');
+    // Hazard codes of every stored case this run may replace or unpublish, so the index drops the hazards they lose.
+    const mayChange = existing.filter((safetyCase) => {
+      const hash = hashBySlug.get(safetyCase.slug);
+      return hash === undefined ? removed.includes(safetyCase) : hash !== safetyCase.contentHash || !safetyCase.published || safetyCase.origin !== 'INGEST';
+    });
+    const storedCodes = await this.hazardCodes(mayChange);
+    const now = new Date();
+    const added: Record<string, unknown>[] = [];
+    const updated: Record<string, unknown>[] = [];
+    const hazardLogs: { slug: string; hazards: SafetyCaseContent['hazards'] }[] = [];
     for (const doc of this.corpus.safetyCases) {
-      seen.add(doc.key);
-      let safetyCase: SafetyCase | undefined = bySlug.get(doc.key);
+      const safetyCase = bySlug.get(doc.key);
       this.tick();
       if (safetyCase && safetyCase.origin !== 'INGEST') {
         const decision = await this.reviewedDocument('SAFETY_CASE', doc, safetyCase.contentHash);
@@ -500,24 +611,55 @@ class IngestSession {
       if (!changed) continue;
       const c = doc.content;
       const fields = safetyCaseColumns(doc.key, c, doc.file.body, { contentHash: doc.hash, sourcePath: doc.file.path, origin: 'INGEST' });
-      const isNew = !safetyCase;
-      if (safetyCase) Object.assign(safetyCase, fields);
-      else safetyCase = this.em.create(SafetyCaseEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
-      const previousCodes = await replaceHazards(this.em, safetyCase, c.hazards, isNew);
-      await this.storeAllowances('SAFETY_CASE', doc.key, c.anonymisationAllowances);
+      if (safetyCase) updated.push({ ...fields, updatedAt: now });
+      else added.push({ ...fields, createdAt: now, updatedAt: now });
+      hazardLogs.push({ slug: doc.key, hazards: c.hazards });
+      this.storeAllowances('SAFETY_CASE', doc.key, c.anonymisationAllowances);
       this.change('SAFETY_CASE', doc.key, 'UPSERT');
       const codes = new Set(c.hazards.map((h) => h.code));
-      for (const code of previousCodes) if (!codes.has(code)) this.change('HAZARD', `${doc.key}/${code}`, 'DELETE');
+      for (const code of (safetyCase && storedCodes.get(safetyCase.id)) ?? []) if (!codes.has(code)) this.change('HAZARD', `${doc.key}/${code}`, 'DELETE');
       for (const code of codes) this.change('HAZARD', `${doc.key}/${code}`, 'UPSERT');
     }
-    for (const safetyCase of existing) {
-      if (seen.has(safetyCase.slug) || !safetyCase.published || safetyCase.origin !== 'INGEST') continue;
-      safetyCase.published = false;
+    for (const safetyCase of removed) {
       this.unpublish('SAFETY_CASE', safetyCase.slug, safetyCase.contentHash);
       this.change('SAFETY_CASE', safetyCase.slug, 'DELETE');
-      const hazards = await this.em.find(HazardEntity, { safetyCase });
-      for (const hazard of hazards) this.change('HAZARD', `${safetyCase.slug}/${hazard.code}`, 'DELETE');
+      for (const code of storedCodes.get(safetyCase.id) ?? []) this.change('HAZARD', `${safetyCase.slug}/${code}`, 'DELETE');
     }
+
+    const idBySlug = new Map(existing.map((s) => [s.slug, s.id]));
+    const inserted = await insertEntityRows<SafetyCase, { id: number; slug: string }>(this.em, SafetyCaseEntity, added, { batchSize: DOCUMENT_BATCH, returning: 'id, slug' });
+    for (const { id, slug } of inserted) idBySlug.set(slug, id);
+    await updateEntityRows(this.em, SafetyCaseEntity, updated, { batchSize: DOCUMENT_BATCH, key: 'slug' });
+    const replacedIds = updated.map((row) => idBySlug.get(row.slug as string)!);
+    if (replacedIds.length > 0) await this.em.execute('delete from hazard where safety_case_id = any(?::int[])', [sqlArray(replacedIds)]);
+    const hazardRows = hazardLogs.flatMap(({ slug, hazards }) => hazards.map((h, position) => ({ safetyCase: idBySlug.get(slug)!, ...hazardColumns(h, position) })));
+    await insertEntityRows(this.em, HazardEntity, hazardRows, { batchSize: HAZARD_BATCH });
+    await this.setPublished('safety_case', removed, false);
+  }
+
+  /** Codes of the stored hazards of some safety cases, by case id, in the order they were written. */
+  private async hazardCodes(cases: readonly { id: number }[]): Promise<Map<number, string[]>> {
+    if (cases.length === 0) return new Map();
+    const rows = await this.em.execute<{ safety_case_id: number; code: string }[]>(
+      'select safety_case_id, code from hazard where safety_case_id = any(?::int[]) order by id', [sqlArray(cases.map((c) => c.id))],
+    );
+    const codes = groupBy(rows, (row) => row.safety_case_id);
+    return new Map([...codes].map(([id, list]) => [id, list.map((row) => row.code)]));
+  }
+
+  /** Identity, hash and state of every stored document of a table with a slug: what deciding what to write needs. */
+  private storedDocuments(table: 'guidance_article' | 'safety_case'): Promise<StoredDocument[]> {
+    return this.em.execute<StoredDocument[]>(`select id, slug, content_hash as "contentHash", published, origin from ${table}`);
+  }
+
+  private async setPublished(table: 'guidance_article' | 'safety_case' | 'blueprint', rows: readonly { id: number }[], published: boolean): Promise<void> {
+    if (rows.length === 0) return;
+    await this.em.execute(`update ${table} set published = ?, updated_at = ? where id = any(?::int[])`, [published, new Date(), sqlArray(rows.map((r) => r.id))]);
+  }
+
+  private async setWithdrawn(versions: readonly { id: number }[], withdrawn: boolean): Promise<void> {
+    if (versions.length === 0) return;
+    await this.em.execute('update blueprint_version set withdrawn = ? where id = any(?::int[])', [withdrawn, sqlArray(versions.map((v) => v.id))]);
   }
 
   private async syncLearnings(): Promise<void> {
@@ -544,7 +686,7 @@ class IngestSession {
       };
       if (learning) Object.assign(learning, fields);
       else this.em.create(SafetyLearningEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
-      await this.storeAllowances('LEARNING', doc.key, c.anonymisationAllowances);
+      this.storeAllowances('LEARNING', doc.key, c.anonymisationAllowances);
       this.change('LEARNING', doc.key, 'UPSERT');
     }
     for (const learning of existing) {
@@ -574,7 +716,7 @@ class IngestSession {
       };
       if (item) Object.assign(item, fields);
       else this.em.create(EvidenceItemEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
-      await this.storeAllowances('EVIDENCE', doc.key, c.anonymisationAllowances);
+      this.storeAllowances('EVIDENCE', doc.key, c.anonymisationAllowances);
       this.change('EVIDENCE', doc.key, 'UPSERT');
     }
     for (const item of existing) {
@@ -616,7 +758,7 @@ class IngestSession {
       };
       if (resource) Object.assign(resource, fields);
       else this.em.create(TrainingResourceEntity, { ...fields, createdAt: new Date(), updatedAt: new Date() });
-      await this.storeAllowances('TRAINING', doc.key, c.anonymisationAllowances);
+      this.storeAllowances('TRAINING', doc.key, c.anonymisationAllowances);
       this.change('TRAINING', doc.key, 'UPSERT');
     }
     for (const resource of existing) {
