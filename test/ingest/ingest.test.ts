@@ -101,6 +101,20 @@ describe('ingest of a changed or broken corpus', () => {
     expect(messages).toContainEqual(expect.stringMatching(/^safety-cases\/online-triage-app\.md: hazard H-\d+: rating \d disagrees with the risk matrix/));
   });
 
+  it('checks unchanged files again when a file they link to no longer loads', async () => {
+    const broken = await copyContent();
+    try {
+      // Unchanged files are not parsed again on a re-ingest, but a link to an article that failed to load is broken.
+      await broken.edit('guidance/cso-role.md', (text) => text.replace(/^title: .*$/m, 'title: [unclosed'));
+      const error = (await ingestContent(testHub.hub, { contentDir: broken.dir }).catch((e: unknown) => e)) as IngestError;
+      expect(error).toBeInstanceOf(IngestError);
+      const linking = error.problems.filter((p) => /^guidance\/(?!cso-role\.md)/.test(p.file) && /"cso-role"/.test(p.message));
+      expect(linking.length).toBeGreaterThan(0);
+    } finally {
+      await broken.dispose();
+    }
+  });
+
   it('updates a changed document with a revision and unpublishes a removed one', async () => {
     const fresh = await copyContent();
     try {

@@ -26,7 +26,7 @@ import { appendAudit, INGEST_ACTOR } from '../audit/audit.service.js';
 import { blueprintVersionColumns, documentHash, guidanceColumns, hazardColumns, safetyCaseColumns, type Origin } from './document-writers.js';
 import type { ChangedKind, DocumentChange } from './document-change.js';
 import { formatProblem, type Problem } from './front-matter.js';
-import { loadCorpus, type Corpus, type LoadedDocument } from './load-corpus.js';
+import { loadCorpus, type Corpus, type LoadedDocument, type StoredFiles, type UnchangedFile } from './load-corpus.js';
 import { validateCorpus } from './validate-corpus.js';
 import { recordIngest } from '../../http/metrics.js';
 import { groupBy } from '../../collections.js';
@@ -80,9 +80,25 @@ const ANALYZED_TABLES = ['search_entry', 'search_term', 'search_outbox', 'hazard
  * old corpus or the new one, never a mix, and concurrent ingests from several hub instances serialise.
  */
 export async function ingestContent(hub: { db: Database; logger: Logger }, options: IngestOptions): Promise<IngestReport> {
+  try {
+    return await ingestOnce(hub, options, true);
+  } catch (error) {
+    if (!(error instanceof StaleStoredFiles)) throw error;
+    hub.logger.info('content changed by another ingest while this one read its files: reading every file again');
+    return ingestOnce(hub, options, false);
+  }
+}
+
+/**
+ * Unchanged files were left unparsed on the strength of what was stored before the lock was taken; another ingest
+ * has since stored something else for one of them, so it has to be read after all.
+ */
+class StaleStoredFiles extends Error {}
+
+async function ingestOnce(hub: { db: Database; logger: Logger }, options: IngestOptions, skipStoredFiles: boolean): Promise<IngestReport> {
   const started = performance.now();
   const phase = phaseLogger(hub.logger);
-  const { corpus, problems } = await loadCorpus(options.contentDir);
+  const { corpus, problems } = await loadCorpus(options.contentDir, skipStoredFiles ? await storedFiles(hub.db.orm.em.fork()) : undefined);
   phase('load files');
   problems.push(...validateCorpus(corpus));
   phase('validate');
@@ -130,6 +146,22 @@ function phaseLogger(logger: Logger): (phase: string) => void {
     logger.debug({ phase, ms: Math.round(now - last) }, 'ingest phase');
     last = now;
   };
+}
+
+async function storedFiles(em: Em): Promise<StoredFiles> {
+  // A blueprint with a version published through review is read whole: its listing may follow that version.
+  const rows = await em.execute<{ path: string; hash: string | null }[]>(
+    `select source_path as path, content_hash as hash from guidance_article where published and origin = 'INGEST'
+     union all select source_path, content_hash from safety_case where published and origin = 'INGEST'
+     union all select v.source_path, case when exists (select 1 from blueprint_version r where r.blueprint_id = b.id and r.origin <> 'INGEST') then null else v.content_hash end
+       from blueprint_version v join blueprint b on b.id = v.blueprint_id where b.published and not v.withdrawn and v.origin = 'INGEST'
+     union all select source_path, content_hash from standard where published
+     union all select source_path, content_hash from safety_learning where published and origin = 'INGEST'
+     union all select source_path, content_hash from evidence_item where published
+     union all select source_path, content_hash from training_resource where published
+     union all (select 'taxonomy.md', content_hash from revision where document_kind = 'TAXONOMY' and document_key = 'taxonomy' order by id desc limit 1)`,
+  );
+  return new Map(rows.map((row) => [row.path, row.hash]));
 }
 
 /** File hashes of every stored document: those files are unchanged and were gated when they were stored. */
@@ -205,7 +237,18 @@ class IngestSession {
   private em!: Em;
 
   constructor(private readonly corpus: Corpus, private readonly options: IngestOptions, private readonly phase: (name: string) => void) {
-    this.total = corpus.standards.length + corpus.guidance.length + corpus.blueprintVersions.length + corpus.safetyCases.length + corpus.learnings.length + corpus.evidence.length + corpus.training.length;
+    this.total = corpus.standards.length + corpus.guidance.length + corpus.blueprintVersions.length + corpus.safetyCases.length + corpus.learnings.length + corpus.evidence.length + corpus.training.length + corpus.unchanged.length;
+  }
+
+  private unchangedFiles(kind: UnchangedFile['kind']): UnchangedFile[] {
+    return this.corpus.unchanged.filter((file) => file.kind === kind);
+  }
+
+  /** Counts a file left unparsed as unchanged, once the stored state read under the lock confirms it. */
+  private keepUnchanged(stillStored: boolean): void {
+    if (!stillStored) throw new StaleStoredFiles();
+    this.counts.unchanged += 1;
+    this.tick();
   }
 
   report(durationMs: number, dryRun: boolean): IngestReport {
@@ -448,6 +491,11 @@ class IngestSession {
     const added: Record<string, unknown>[] = [];
     const updated: Record<string, unknown>[] = [];
     const now = new Date();
+    for (const file of this.unchangedFiles('guidance')) {
+      const article = bySlug.get(file.key);
+      this.keepUnchanged(article?.contentHash === file.hash && article.published && article.origin === 'INGEST');
+      seen.add(file.key);
+    }
     for (const doc of this.corpus.guidance) {
       seen.add(doc.key);
       const article = bySlug.get(doc.key);
@@ -499,6 +547,13 @@ class IngestSession {
     const addedVersions: { slug: string; columns: ReturnType<typeof blueprintVersionColumns> }[] = [];
     const restoredVersions: StoredBlueprintVersion[] = [];
     const withdrawnVersions: StoredBlueprintVersion[] = [];
+    const unchangedSlugs = new Set<string>();
+    for (const file of this.unchangedFiles('blueprint')) {
+      const stored = versionByKey.get(file.key);
+      this.keepUnchanged(stored?.contentHash === file.hash && stored.origin === 'INGEST' && !stored.withdrawn && blueprintBySlug.get(file.slug)?.published === true
+        && versionsBySlug.get(file.slug)!.every((version) => version.origin === 'INGEST'));
+      unchangedSlugs.add(file.slug);
+    }
 
     for (const [slug, docs] of docsBySlug) {
       docs.sort((a, b) => compareSemver(parseSemver(a.content.version)!, parseSemver(b.content.version)!));
@@ -564,7 +619,7 @@ class IngestSession {
       }
       if (blueprintChanged) this.change('BLUEPRINT', slug, 'UPSERT');
     }
-    const removed = blueprints.filter((blueprint) => !docsBySlug.has(blueprint.slug) && blueprint.published);
+    const removed = blueprints.filter((blueprint) => !docsBySlug.has(blueprint.slug) && !unchangedSlugs.has(blueprint.slug) && blueprint.published);
     for (const blueprint of removed) {
       this.counts.unpublished += 1;
       this.revision('BLUEPRINT', blueprint.slug, 'UNPUBLISHED', blueprint.latestVersion, null, 'Source folder removed from content/', null);
@@ -586,7 +641,8 @@ class IngestSession {
   private async syncSafetyCases(): Promise<void> {
     const existing = await this.storedDocuments('safety_case');
     const bySlug = new Map(existing.map((s) => [s.slug, s]));
-    const hashBySlug = new Map(this.corpus.safetyCases.map((doc) => [doc.key, doc.hash]));
+    const unchanged = this.unchangedFiles('safety-case');
+    const hashBySlug = new Map([...this.corpus.safetyCases, ...unchanged].map((doc) => [doc.key, doc.hash]));
     const removed = existing.filter((safetyCase) => !hashBySlug.has(safetyCase.slug) && safetyCase.published && safetyCase.origin === 'INGEST');
     // Hazard codes of every stored case this run may replace or unpublish, so the index drops the hazards they lose.
     const mayChange = existing.filter((safetyCase) => {
@@ -598,6 +654,10 @@ class IngestSession {
     const added: Record<string, unknown>[] = [];
     const updated: Record<string, unknown>[] = [];
     const hazardLogs: { slug: string; hazards: SafetyCaseContent['hazards'] }[] = [];
+    for (const file of unchanged) {
+      const safetyCase = bySlug.get(file.key);
+      this.keepUnchanged(safetyCase?.contentHash === file.hash && safetyCase.published && safetyCase.origin === 'INGEST');
+    }
     for (const doc of this.corpus.safetyCases) {
       const safetyCase = bySlug.get(doc.key);
       this.tick();

@@ -31,37 +31,50 @@ export interface Corpus {
   evidence: LoadedDocument<EvidenceItemContent>[];
   competencyFramework?: LoadedDocument<CompetencyFrameworkFileContent>;
   training: LoadedDocument<TrainingResourceContent>[];
+  /** Files stored exactly as they are, left unparsed (see StoredFiles): ingest counts them as unchanged. */
+  unchanged: UnchangedFile[];
 }
 
+/** A guidance article, safety case or blueprint version whose file is byte for byte what is stored from it. */
+export interface UnchangedFile {
+  kind: 'guidance' | 'safety-case' | 'blueprint';
+  path: string;
+  /** As LoadedDocument's: the slug, or `blueprint-slug@1.2.0`. */
+  key: string;
+  /** The slug (of the blueprint, for a version). */
+  slug: string;
+  hash: string;
+}
+
+/**
+ * sha256 of the file each published, ingested document was stored from, by path (taxonomy.md included); null for
+ * one that must be read again all the same. A file whose bytes are the stored ones passed every check when it was
+ * stored, and nothing it refers to can have gone while no stored file is missing and the taxonomy and standards
+ * are unchanged: then guidance, safety cases and blueprint versions need not be parsed again, which is most of an
+ * unchanged re-ingest.
+ */
+export type StoredFiles = ReadonlyMap<string, string | null>;
+
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SKIPPABLE_KINDS: ReadonlySet<Placement['kind']> = new Set(['guidance', 'safety-case', 'blueprint']);
 
 /** Reads and schema-checks every file under `root`; every problem is collected, nothing stops at the first. */
-export async function loadCorpus(root: string): Promise<{ corpus: Corpus; problems: Problem[] }> {
-  const corpus: Corpus = { root, standards: [], guidance: [], blueprintVersions: [], safetyCases: [], learnings: [], evidence: [], training: [] };
+export async function loadCorpus(root: string, stored: StoredFiles = new Map()): Promise<{ corpus: Corpus; problems: Problem[] }> {
+  const corpus: Corpus = { root, standards: [], guidance: [], blueprintVersions: [], safetyCases: [], learnings: [], evidence: [], training: [], unchanged: [] };
   const problems: Problem[] = [];
   const rootStat = await stat(root).catch(() => null);
   if (!rootStat?.isDirectory()) {
     return { corpus, problems: [{ file: root, line: 0, message: 'content directory not found' }] };
   }
   const files = (await listMarkdown(root)).sort();
+  const hashes = new Map<string, string>();
+  // Left unparsed for now, without their text: most of them stay unparsed, and a large corpus is large.
+  const deferred: { absolute: string; path: string; placed: Placement; hash: string }[] = [];
 
-  for (const absolute of files) {
-    const path = relative(root, absolute).split(sep).join('/');
-    if (path === 'README.md' || path.endsWith('/README.md')) continue;
-    const raw = await readFile(absolute, 'utf8');
-    const hash = createHash('sha256').update(raw).digest('hex');
-    const placed = placeOf(path);
-    if (!placed) {
-      problems.push({ file: path, line: 1, message: 'unexpected file: content/README.md lists where each kind of document lives' });
-      continue;
-    }
-    if (!SLUG.test(placed.slug) && placed.kind !== 'standard' && placed.kind !== 'blueprint') {
-      problems.push({ file: path, line: 1, message: `file name "${placed.slug}" is not a valid slug (lower-case letters, digits, hyphens)` });
-      continue;
-    }
+  const load = (path: string, raw: string, hash: string, placed: Placement) => {
     const parsed = parseContentFile(path, raw);
     problems.push(...parsed.problems);
-    if (!parsed.file) continue;
+    if (!parsed.file) return;
     const file = parsed.file;
     const check = <S extends z.ZodTypeAny>(schema: S): z.infer<S> | undefined => {
       const result = schema.safeParse(file.data ?? {});
@@ -140,11 +153,59 @@ export async function loadCorpus(root: string): Promise<{ corpus: Corpus; proble
         break;
       }
     }
+  };
+
+  for (const absolute of files) {
+    const path = relative(root, absolute).split(sep).join('/');
+    if (path === 'README.md' || path.endsWith('/README.md')) continue;
+    const raw = await readFile(absolute, 'utf8');
+    const hash = createHash('sha256').update(raw).digest('hex');
+    hashes.set(path, hash);
+    const placed = placeOf(path);
+    if (!placed) {
+      problems.push({ file: path, line: 1, message: 'unexpected file: content/README.md lists where each kind of document lives' });
+      continue;
+    }
+    if (!SLUG.test(placed.slug) && placed.kind !== 'standard' && placed.kind !== 'blueprint') {
+      problems.push({ file: path, line: 1, message: `file name "${placed.slug}" is not a valid slug (lower-case letters, digits, hyphens)` });
+      continue;
+    }
+    if (SKIPPABLE_KINDS.has(placed.kind) && stored.get(path) === hash) deferred.push({ absolute, path, placed, hash });
+    else load(path, raw, hash, placed);
   }
+
+  // Every version of a blueprint is parsed when one of them is: they are checked against each other. A file that
+  // failed to load is no longer there to refer to, so then every file is parsed and checked again.
+  const parsedBlueprints = new Set(corpus.blueprintVersions.map((version) => version.slug));
+  const referencesUnchanged = problems.length === 0
+    && [...stored.keys()].every((path) => hashes.has(path))
+    && [...hashes].every(([path, hash]) => !isReference(path) || stored.get(path) === hash);
+  for (const file of deferred) {
+    if (referencesUnchanged && !(file.placed.kind === 'blueprint' && parsedBlueprints.has(file.placed.slug))) {
+      corpus.unchanged.push(unchangedFile(file.path, file.placed, file.hash));
+      continue;
+    }
+    // Read again rather than kept: should the file have changed meanwhile, what is parsed is what is hashed.
+    const raw = await readFile(file.absolute, 'utf8');
+    load(file.path, raw, createHash('sha256').update(raw).digest('hex'), file.placed);
+  }
+  // In file order, as if none had been deferred: checks that compare documents report on the later one.
+  for (const documents of [corpus.guidance, corpus.blueprintVersions, corpus.safetyCases]) documents.sort((a, b) => (a.file.path < b.file.path ? -1 : 1));
+
   for (const [name, present] of [['taxonomy.md', corpus.taxonomy], ['risk-matrix.md', corpus.riskMatrix]] as const) {
     if (!present && !problems.some((p) => p.file === name)) problems.push({ file: name, line: 0, message: 'is required and missing' });
   }
   return { corpus, problems };
+}
+
+/** What every other document is checked against: the controlled vocabularies and the clauses. */
+function isReference(path: string): boolean {
+  return path === 'taxonomy.md' || path.startsWith('standards/');
+}
+
+function unchangedFile(path: string, placed: Placement, hash: string): UnchangedFile {
+  if (placed.kind === 'blueprint') return { kind: 'blueprint', path, key: `${placed.slug}@${placed.version}`, slug: placed.slug, hash };
+  return { kind: placed.kind as 'guidance' | 'safety-case', path, key: placed.slug, slug: placed.slug, hash };
 }
 
 type Placement =

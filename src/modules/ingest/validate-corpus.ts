@@ -4,7 +4,7 @@ import { parentNumber } from '../standards/clause.entity.js';
 import { competencyFrameworkProblems, frameworkTrainingLinks, trainingResourceProblems } from '../competencies/competency-validation.js';
 import type { BlueprintVersionContent, GuidanceContent, HazardSchemaContent, SafetyCaseContent } from './content-schema.js';
 import type { Problem } from './front-matter.js';
-import type { Corpus, LoadedDocument } from './load-corpus.js';
+import type { Corpus, LoadedDocument, UnchangedFile } from './load-corpus.js';
 
 /** What a document may refer to: from the corpus during ingest, from the database for a submission. */
 export interface KnownReferences {
@@ -43,12 +43,14 @@ export function validateCorpus(corpus: Corpus): Problem[] {
   }
   const clauseRefs = new Set<string>();
   for (const standard of latestByCode.values()) for (const clause of standard.content.clauses) clauseRefs.add(`${standard.content.code} ${clause.number}`);
+  // Unchanged files are not parsed again, but are still there to link to.
+  const unchanged = (kind: UnchangedFile['kind']) => corpus.unchanged.filter((file) => file.kind === kind).map((file) => file.slug);
   const known: KnownReferences = {
     vocabularies: vocabularies(corpus),
     clauseRefs,
-    guidanceSlugs: new Set(corpus.guidance.map((g) => g.key)),
-    blueprintSlugs: new Set(corpus.blueprintVersions.map((b) => b.slug)),
-    safetyCaseSlugs: new Set(corpus.safetyCases.map((s) => s.key)),
+    guidanceSlugs: new Set([...corpus.guidance.map((g) => g.key), ...unchanged('guidance')]),
+    blueprintSlugs: new Set([...corpus.blueprintVersions.map((b) => b.slug), ...unchanged('blueprint')]),
+    safetyCaseSlugs: new Set([...corpus.safetyCases.map((s) => s.key), ...unchanged('safety-case')]),
     learningSlugs: new Set(corpus.learnings.map((l) => l.key)),
     evidenceSlugs: new Set(corpus.evidence.map((e) => e.key)),
     trainingSlugs: new Set(corpus.training.map((t) => t.key)),
