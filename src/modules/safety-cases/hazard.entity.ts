@@ -57,3 +57,5 @@ export const HazardEntity = defineEntity({
   uniques: [{ properties: ['safetyCase', 'code'] }],
 });
 export type Hazard = InferEntity<typeof HazardEntity>;
+/** A hazard as read for presenting: a managed entity, or a plain row naming its safety case by id only. */
+export type HazardRecord = Omit<Hazard, 'safetyCase'> & { safetyCase: { id: number } };

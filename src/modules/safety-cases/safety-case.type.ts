@@ -5,7 +5,7 @@ import { Node, toGlobalId } from '../../graphql/node.js';
 import { DateScalar } from '../../graphql/scalars.js';
 import { paths } from '../../graphql/urls.js';
 import { RiskType, type Likelihood, type Severity } from '../risk/risk.type.js';
-import type { Hazard } from './hazard.entity.js';
+import type { HazardRecord } from './hazard.entity.js';
 import type { SafetyCase } from './safety-case.entity.js';
 
 export enum HazardStatus {
@@ -59,7 +59,7 @@ export class HazardType extends Document {
   dbId!: number;
   safetyCaseId!: number;
 
-  static from(hazard: Hazard, caseSlug: string, caseUpdatedAt: Date, baseUrl: string): HazardType {
+  static from(hazard: HazardRecord, caseSlug: string, caseUpdatedAt: Date, baseUrl: string): HazardType {
     return Object.assign(new HazardType(), {
       id: toGlobalId('Hazard', hazard.id),
       dbId: hazard.id,
