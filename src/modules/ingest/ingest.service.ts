@@ -102,21 +102,30 @@ async function ingestOnce(hub: { db: Database; logger: Logger }, options: Ingest
   phase('load files');
   problems.push(...validateCorpus(corpus));
   phase('validate');
-  if (problems.length === 0) {
-    const stored = await storedContentHashes(hub.db.orm.em.fork());
-    problems.push(...gateCorpus(corpus, (hash) => stored.has(hash)));
-    phase('anonymisation gate');
-  }
   if (problems.length > 0) throw new IngestError(sortProblems(problems));
 
+  const storedHashes = await storedContentHashes(hub.db.orm.em.fork());
+  // The gate scans while the transaction writes, and is waited for before anything commits; its findings are what
+  // a run reports, as when it ran first.
+  const gate = gateCorpus(corpus, (hash) => storedHashes.has(hash));
+  gate.catch(() => undefined);
+  const passGate = async () => {
+    const found = await gate;
+    phase('anonymisation gate (waited for)');
+    if (found.length > 0) throw new IngestError(sortProblems(found));
+  };
   const session = new IngestSession(corpus, options, phase);
   try {
     await hub.db.orm.em.fork().transactional(async (em) => {
       await em.execute('select pg_advisory_xact_lock(?)', [INGEST_LOCK_KEY]);
       await session.run(em);
-      if (session.problems.length > 0) throw new IngestError(sortProblems(session.problems));
+      if (session.problems.length > 0) {
+        await passGate();
+        throw new IngestError(sortProblems(session.problems));
+      }
       if (options.onChanges && session.changes.length > 0) await options.onChanges(em, session.changes);
       phase('search index');
+      await passGate();
       await appendAudit(em, INGEST_ACTOR, {
         action: 'INGEST', targetKind: 'CONTENT', targetKey: options.contentDir, afterHash: contentHash(session.changes),
         summary: session.report(performance.now() - started, options.dryRun ?? false).summaryLine,
