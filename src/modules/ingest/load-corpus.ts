@@ -155,10 +155,12 @@ export async function loadCorpus(root: string, stored: StoredFiles = new Map()):
     }
   };
 
-  for (const absolute of files) {
-    const path = relative(root, absolute).split(sep).join('/');
-    if (path === 'README.md' || path.endsWith('/README.md')) continue;
-    const raw = await readFile(absolute, 'utf8');
+  const documents = files
+    .map((absolute) => ({ absolute, path: relative(root, absolute).split(sep).join('/') }))
+    .filter(({ path }) => path !== 'README.md' && !path.endsWith('/README.md'));
+  const reads = new ReadAhead(documents.map((d) => d.absolute));
+  for (const [index, { absolute, path }] of documents.entries()) {
+    const raw = await reads.take(index);
     const hash = createHash('sha256').update(raw).digest('hex');
     hashes.set(path, hash);
     const placed = placeOf(path);
@@ -196,6 +198,27 @@ export async function loadCorpus(root: string, stored: StoredFiles = new Map()):
     if (!present && !problems.some((p) => p.file === name)) problems.push({ file: name, line: 0, message: 'is required and missing' });
   }
   return { corpus, problems };
+}
+
+/** Files read a few ahead of the one being parsed, so parsing overlaps the file system's latency without holding every file. */
+class ReadAhead {
+  private static readonly WINDOW = 32;
+  private readonly pending = new Map<number, Promise<string>>();
+
+  constructor(private readonly files: readonly string[]) {}
+
+  take(index: number): Promise<string> {
+    for (let next = index; next < Math.min(index + ReadAhead.WINDOW, this.files.length); next += 1) {
+      if (this.pending.has(next)) continue;
+      const read = readFile(this.files[next], 'utf8');
+      // A failed read surfaces when its file's turn comes, not as an unhandled rejection before then.
+      read.catch(() => undefined);
+      this.pending.set(next, read);
+    }
+    const read = this.pending.get(index)!;
+    this.pending.delete(index);
+    return read;
+  }
 }
 
 /** What every other document is checked against: the controlled vocabularies and the clauses. */
