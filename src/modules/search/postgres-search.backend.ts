@@ -35,6 +35,10 @@ const RANK_NORMALISATION = 1 | 32;
  * and otherwise from the start of the body only.
  */
 const HEADLINE_BODY_CHARS = 2000;
+/** Per sort or hash step of one search: a broad query at 10k documents carries ~30k narrow rows through a few. */
+const SEARCH_WORK_MEM = '32MB';
+/** Leaders scored in full beyond the page's own positions, for a tighter floor. */
+const LEADERS_BEYOND_PAGE = 10;
 const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxFragments=2, MaxWords=22, MinWords=10, FragmentDelimiter=" … "`;
 
 const ENTRY_GIN_INDEXES = ['search_entry_document_index', 'search_entry_title_trgm_index', 'search_entry_cited_clauses_index'];
@@ -117,7 +121,7 @@ export class PostgresSearchBackend implements SearchBackend {
   }
 
   async search(em: Em, request: BackendSearchRequest): Promise<BackendResult> {
-    const { plan, filter, offset, limit } = request;
+    const { plan, offset, limit } = request;
     const compiled = await compileQuery(em, plan);
     const documents = await this.corpusSize(em);
     const n = compiled.groups.length;
@@ -132,20 +136,58 @@ export class PostgresSearchBackend implements SearchBackend {
       params.push(value);
       return '?';
     };
-    // The query's tsqueries in one row: g0..gn (all alternatives of each group), t0..tn (typed words only), any.
-    const querySql = hasText
-      ? [...compiled.groups.flatMap((g, i) => [`${bind(g.all)}::tsquery as g${i}`, `${bind(g.typed)}::tsquery as t${i}`]), `${bind(compiled.any)}::tsquery as any`].join(', ')
-      : 'null::tsquery as any';
+    const reach = offset + limit;
+    const querySql = hasText ? `${bind(compiled.any)}::tsquery as any` : 'null::tsquery as any';
     const pinnedSql = `select ${bind(sqlArray(pinnedClauses))}::text[] as clauses, ${bind(sqlArray(pinnedStandards))}::text[] as standards, ${bind(sqlArray(plan.standardCodes))}::text[] as codes`;
-    // Candidates come from separate, index-friendly branches (the tsvector GIN index, the clause and key indexes)
-    // rather than one OR over the whole table.
-    // Text candidates are the documents matching enough groups (through the GIN index); only when there are none
-    // does the search relax to documents matching any group.
-    const relax = hasText && compiled.strict !== compiled.any;
-    const strictSql = hasText ? `select id from search_entry where document @@ ${bind(compiled.strict)}::tsquery` : 'select null::int as id where false';
-    const branches = [
-      'select id from strict',
-      ...(relax ? [`select id from search_entry where document @@ ${bind(compiled.any)}::tsquery and not exists (select 1 from strict)`] : []),
+    // Which groups a candidate matches, from id sets read through the GIN index rather than from each candidate's
+    // own tsvector (mostly stored out of line, and the costliest thing to fetch). A set is read only when some
+    // candidate needs it: a strict candidate matches every group whenever every group is required.
+    const idScans = (scan: IndexScan) =>
+      [
+        ...(scan.plain ? [`select id from search_entry where document @@ ${bind(scan.plain)}::tsquery`] : []),
+        ...(scan.phraseRows ? [`select id from search_entry where document @@ ${bind(scan.phraseRows)}::tsquery and document @@ ${bind(scan.full)}::tsquery`] : []),
+      ].join(' union all ');
+    const typedSets = compiled.groups.flatMap((g, i) => (g.typed === g.all ? [] : [i]));
+    const setsSql = [
+      ...compiled.groups.map((g, i) => `g${i} as materialized (${idScans(g.allScan)}),`),
+      ...typedSets.map((i) => `t${i} as materialized (${idScans(compiled.groups[i].typedScan)}),`),
+    ].join('\n');
+    const hasReferences = pinnedClauses.length > 0 || plan.standardCodes.length > 0;
+    const strictMatchesAll = n === 1 || (compiled.relaxes && minimumMatch(n) === n);
+    // Share of the query's weight a document covers, each group weighted by its rarity (IDF), so "need" in
+    // "does the cso need professional registration" counts for less than "registration".
+    const weights = compiled.groups.map((g) => idf(documents, g.documentFrequency).toFixed(6));
+    const share = (column: string) => `(${compiled.groups.map((_, i) => `c.${column}${i}::int * ${weights[i]}`).join(' + ')}) / (${weights.join(' + ')})`;
+    // One candidate row: only what scoring, ordering and facets need (every candidate is carried through the steps
+    // below; the page's own rows fetch the rest by id), its group matches and its fixed score.
+    const candidateSql = (strict: boolean, from: () => string) => {
+      const groupMatch = (i: number) => (strict && strictMatchesAll ? 'true' : `e.id in (select id from g${i})`);
+      const pinning = hasReferences
+        ? `(case when array_position(pinned.clauses, e.clause_ref::text) > 0 then 1000 - array_position(pinned.clauses, e.clause_ref::text)
+            when e.kind = 'STANDARD' and e.key = any(pinned.standards) then 1000 when e.clause_ancestors && pinned.clauses then 500 else 0 end)
+          + (case when e.cited_clauses && pinned.clauses then 1 else 0 end) + (case when e.standards && pinned.codes then 0.5 else 0 end) as pinned_score,
+          coalesce(array_position(pinned.clauses, e.clause_ref::text) > 0 or (e.kind = 'STANDARD' and e.key = any(pinned.standards)) or e.clause_ancestors && pinned.clauses, false) as pinned`
+        : '0 as pinned_score, false as pinned';
+      const columns = `e.id, e.kind, e.key, e.title, e.standards, e.topics, e.blueprint_kind, e.system_type, e.setting, e.clause_sort_key, ${pinning}
+        ${compiled.groups.map((g, i) => `, ${groupMatch(i)} as m${i}, e.title_vector @@ ${bind(g.all)}::tsquery as tm${i}, ${g.typed === g.all ? groupMatch(i) : `e.id in (select id from t${i})`} as tt${i}`).join('')}`;
+      return `select c.id, c.kind, c.key, c.title, c.standards, c.topics, c.blueprint_kind, c.system_type, c.setting, c.clause_sort_key, c.pinned,
+          ${hasText ? compiled.groups.map((_, i) => `c.m${i}::int`).join(' + ') : '0'} as matched,
+          c.pinned_score ${hasText ? `+ 4.0 * ${share('m')} + 2.0 * ${share('tm')} + 1.0 * ${share('tt')}` : ''} as fixed_score
+        from (select ${columns} ${from()}) c`;
+    };
+    const filter = () => filterSql(request.filter, compiled.exclusions, bind);
+    // Text candidates are the documents matching enough groups, read with their columns in one pass through the
+    // GIN index (a phrase's rows narrowed by its words first); only when there are none does the search relax to
+    // documents matching any group. Pinned clauses and standards join them by their own indexes.
+    const scanBranches = (scan: IndexScan, strict: boolean, condition: string) => [
+      ...(scan.plain ? [candidateSql(strict, () => `from search_entry e cross join pinned where e.document @@ ${bind(scan.plain)}::tsquery ${condition} and ${filter()}`)] : []),
+      ...(scan.phraseRows
+        ? [candidateSql(strict, () => `from search_entry e cross join pinned where e.document @@ ${bind(scan.phraseRows)}::tsquery and e.document @@ ${bind(scan.full)}::tsquery
+            ${scan.plain ? `and not (e.document @@ ${bind(scan.plain)}::tsquery)` : ''} ${condition} and ${filter()}`)]
+        : []),
+    ];
+    const textStrictSql = hasText ? scanBranches(compiled.strictScan, true, '').join(' union all ') : candidateSql(false, () => 'from search_entry e cross join pinned where false');
+    const pinnedIds = () => [
       ...(pinnedClauses.length > 0
         ? [
           `select id from search_entry where kind = 'CLAUSE' and clause_ref = any(${bind(sqlArray(pinnedClauses))}::text[])`,
@@ -155,71 +197,59 @@ export class PostgresSearchBackend implements SearchBackend {
       ...(pinnedStandards.length > 0 ? [`select id from search_entry where kind = 'STANDARD' and key = any(${bind(sqlArray(pinnedStandards))}::text[])`] : []),
       ...(!hasText && pinnedClauses.length > 0 ? [`select id from search_entry where cited_clauses && ${bind(sqlArray(pinnedClauses))}::text[]`] : []),
       ...(!hasText && plan.standardCodes.length > 0 ? [`select id from search_entry where standards && ${bind(sqlArray(plan.standardCodes))}::text[]`] : []),
-      ...(browse ? ['select id from search_entry'] : []),
     ];
-    const where = filterSql(filter, compiled.exclusions, bind);
-    const sum = (expression: (i: number) => string) => compiled.groups.map((_, i) => `(${expression(i)})::int`).join(' + ');
-    // Share of the query's weight a document covers, each group weighted by its rarity (IDF), so "need" in
-    // "does the cso need professional registration" counts for less than "registration".
-    const share = (column: string) => `(${compiled.groups.map((_, i) => `${column}${i}::int * w${i}`).join(' + ')}) / (${compiled.groups.map((_, i) => `w${i}`).join(' + ')})`;
-    // Each group is tested once; the typed-words test only where the group has expansions or corrections.
-    const groupTests = compiled.groups.map((g, i) => `v.document @@ q.g${i} as m${i}${g.typed === g.all ? '' : `, v.document @@ q.t${i} as t${i}`}`);
+    const hasPinned = pinnedClauses.length > 0 || pinnedStandards.length > 0 || (!hasText && plan.standardCodes.length > 0);
+    const otherBranches = [
+      ...(compiled.relaxes ? scanBranches(compiled.anyScan, false, 'and not exists (select 1 from text_strict)') : []),
+      ...(hasPinned
+        ? [candidateSql(false, () => `from search_entry e cross join pinned where e.id in (${pinnedIds().join(' union ')})
+            ${hasText ? `and e.id not in (select id from text_strict) ${compiled.relaxes ? 'and not (e.document @@ (select q.any from q))' : ''}` : ''} and ${filter()}`)]
+        : []),
+      ...(browse ? [candidateSql(false, () => `from search_entry e cross join pinned where ${filter()}`)] : []),
+    ];
+    const similarity = () => (hasText ? `word_similarity(${bind(plan.text.toLowerCase())}, lower(c.title))` : '0');
+    const rank = () => (hasText ? `ts_rank_cd('${RANK_WEIGHTS}', (select e.document from search_entry e where e.id = c.id), q.any, ${RANK_NORMALISATION})` : '0');
     const head = `
       with q as (select ${querySql}),
       pinned as (${pinnedSql}),
-      strict as materialized (${strictSql}),
-      matching as (${branches.join(' union ')}),
-      candidates as (
-        -- Only what scoring, ordering and facets need: every candidate row is carried through the steps below, and
-        -- wide rows spill them to disk. The page's own 10 or so rows fetch the rest again by id.
-        select e.id, e.kind, e.key, e.title, e.standards, e.topics, e.blueprint_kind, e.system_type, e.setting, e.clause_sort_key,
-          coalesce(array_position(pinned.clauses, e.clause_ref::text), 0) as pinned_position,
-          e.clause_ancestors && pinned.clauses as under_pinned,
-          e.cited_clauses && pinned.clauses as cites_pinned,
-          (e.kind = 'STANDARD' and e.key = any(pinned.standards)) as pinned_standard,
-          e.standards && pinned.codes as in_named_standard,
-          ${hasText ? sum((i) => `m.m${i}`) : '0'} as matched,
-          ${compiled.groups.map((g, i) => `m.m${i}, e.title_vector @@ q.g${i} as tm${i}, ${g.typed === g.all ? `m.m${i}` : `m.t${i}`} as tt${i}`).concat('true as candidate').join(', ')}
-        from matching
-        join search_entry e on e.id = matching.id
-        cross join q cross join pinned
-        -- A long document's tsvector is stored out of line; concatenating once yields an in-memory copy, so the
-        -- 2n + 1 tests below do not each fetch it again.
-        cross join lateral (select e.document || ''::tsvector as document offset 0) v
-        cross join lateral (select ${hasText ? groupTests.join(', ') : 'true'} offset 0) m
-        where ${where}
+      ${setsSql}
+      text_strict as materialized (${textStrictSql}),
+      candidates as (select * from text_strict ${otherBranches.map((b) => `union all ${b}`).join(' ')}),
+      -- Documents must match enough groups; when none match that many, those matching the most.
+      hits as materialized (
+        select * from candidates c
+        where c.pinned ${hasText ? `or c.matched >= least(${minimumMatch(n)}, (select max(matched) from candidates))` : 'or true'}
       ),
-      weighted as (
-        select c.*, max(matched) over () as best_matched
-          ${compiled.groups.map((g, i) => `, ${idf(documents, g.documentFrequency)}::float8 as w${i}`).join('')}
-        from candidates c
+      -- A score is the fixed part, plus the title's word similarity (0..1), plus ts_rank_cd (0..1). Both are costly,
+      -- so each is computed only where it can still change this page: the leaders by fixed score, scored in full,
+      -- give a floor for the page's last score; a document can reach it only if its fixed score is within 2 of the
+      -- floor, and with its similarity within 1. The page, and its order, are as if both were computed for all.
+      leaders as (
+        select c.fixed_score + ${similarity()} + ${rank()} as score
+        from (select * from hits order by fixed_score desc, id limit ${bind(reach + LEADERS_BEYOND_PAGE)}) c, q
       ),
-      matched as (
-        select c.*,
-          (case when pinned_position > 0 then 1000 - pinned_position when pinned_standard then 1000 when under_pinned then 500 else 0 end)
-          + ${hasText ? `4.0 * ${share('m')} + 2.0 * ${share('tm')} + 1.0 * ${share('tt')} + word_similarity(${bind(plan.text.toLowerCase())}, lower(c.title))` : '0'}
-          + (case when cites_pinned then 1 else 0 end) + (case when in_named_standard then 0.5 else 0 end) as base_score
-        from weighted c
-        where c.matched >= least(${minimumMatch(n)}, c.best_matched) or c.pinned_position > 0 or c.under_pinned or c.pinned_standard ${hasText ? '' : 'or true'}
+      page_floor as (select coalesce((select score from leaders order by score desc offset ${bind(reach - 1)} limit 1), 0) as score),
+      near as materialized (
+        select c.*, c.fixed_score + ${similarity()} as base_score
+        from hits c, page_floor where c.fixed_score >= page_floor.score - 2
       ),
-      -- ts_rank_cd (0..1) is the costly part and only reorders documents whose other scores are within 1 of each
-      -- other, so it is computed only for those that can still reach this page: at least the base score of the
-      -- page's last position, less 1. Everything on the page, and its order, is as if it were computed for all.
       cutoff as (
-        select coalesce((select base_score from matched order by base_score desc offset ${bind(offset + limit - 1)} limit 1), 0) - 1 as base_score
+        select greatest(page_floor.score, coalesce((select base_score from near order by base_score desc offset ${bind(reach - 1)} limit 1), 0)) - 1 as base_score
+        from page_floor
       ),
-      hits as (
-        select c.*, c.base_score + ${hasText ? `(case when c.base_score >= cutoff.base_score
-            then ts_rank_cd('${RANK_WEIGHTS}', (select e.document from search_entry e where e.id = c.id), q.any, ${RANK_NORMALISATION}) else 0 end)` : '0'} as score
-        from matched c, cutoff, q
+      ranked as (
+        select c.*, c.base_score + ${rank()} as score
+        from near c, cutoff, q where c.base_score >= cutoff.base_score
       ),
       page as (
-        select * from hits order by score desc, kind, clause_sort_key nulls last, title, key limit ${bind(limit)} offset ${bind(offset)}
+        select * from ranked order by score desc, kind, clause_sort_key nulls last, title, key limit ${bind(limit)} offset ${bind(offset)}
       )`;
     const marked = hasText
       ? `case when to_tsvector('${CONFIG}', e.summary) @@ q.any then ts_headline('${CONFIG}', e.summary, q.any, ${bind(HEADLINE_OPTIONS)})
           else ts_headline('${CONFIG}', left(e.body, ${HEADLINE_BODY_CHARS}), q.any, ${bind(HEADLINE_OPTIONS)}) end`
       : 'null';
+    // Facet counts in one pass over the hits: each list field is grouped by whole lists (few distinct ones), which
+    // are then split and summed.
     const sql = `${head}
       select json_build_object(
         'total', (select count(*) from hits),
@@ -228,15 +258,29 @@ export class PostgresSearchBackend implements SearchBackend {
             'marked', ${marked}
           ) order by p.score desc, p.kind, p.clause_sort_key nulls last, p.title, p.key), '[]'::json) from page p join search_entry e on e.id = p.id, q),
         'facets', (select coalesce(json_agg(json_build_array(f.field, f.value, f.count)), '[]'::json) from (
-          select 'kind' as field, kind::text as value, count(*) as count from hits group by kind
-          union all select 'standard', s, count(*) from hits, unnest(hits.standards) s group by s
-          union all select 'topic', t, count(*) from hits, unnest(hits.topics) t group by t
-          union all select 'blueprintKind', blueprint_kind, count(*) from hits where blueprint_kind is not null group by blueprint_kind
-          union all select 'systemType', system_type, count(*) from hits where system_type is not null group by system_type
-          union all select 'setting', setting, count(*) from hits where setting is not null group by setting
+          select g.field, v.value, sum(g.count) as count
+          from (
+            select case when grouping(kind) = 0 then 'kind' when grouping(blueprint_kind) = 0 then 'blueprintKind'
+                when grouping(system_type) = 0 then 'systemType' when grouping(setting) = 0 then 'setting'
+                when grouping(standards) = 0 then 'standard' else 'topic' end as field,
+              case when grouping(kind) = 0 then array[kind::text] when grouping(blueprint_kind) = 0 then array[blueprint_kind]
+                when grouping(system_type) = 0 then array[system_type] when grouping(setting) = 0 then array[setting]
+                when grouping(standards) = 0 then standards else topics end as vals,
+              count(*) as count
+            from hits group by grouping sets ((kind), (blueprint_kind), (system_type), (setting), (standards), (topics))
+          ) g, unnest(g.vals) v(value)
+          where v.value is not null
+          group by g.field, v.value
         ) f)
       ) as result`;
-    const [row] = await em.execute<{ result: RawResult | string }[]>(sql, params);
+    const [row] = await em.transactional(async (tx) => {
+      // The planner prices a tsvector match as one cheap operator, so for common words it prefers reading the whole
+      // table, fetching every out-of-line tsvector, to the GIN index, which answers without them. Tens of thousands
+      // of candidates are hashed and sorted in memory rather than spilled, and one request does not take the
+      // parallel workers every other request is waiting for.
+      await tx.execute(`select set_config('enable_seqscan', 'off', true), set_config('work_mem', '${SEARCH_WORK_MEM}', true), set_config('max_parallel_workers_per_gather', '0', true)`);
+      return tx.execute<{ result: RawResult | string }[]>(sql, params);
+    });
     const result: RawResult = typeof row.result === 'string' ? JSON.parse(row.result) : row.result;
     return {
       totalCount: Number(result.total),
@@ -270,8 +314,8 @@ interface RawResult {
 }
 
 /** A group's weight: the rarer its words in the corpus, the more it counts. */
-function idf(documents: number, documentFrequency: number): string {
-  return Math.log(1 + documents / Math.max(1, Math.min(documents, documentFrequency))).toFixed(6);
+function idf(documents: number, documentFrequency: number): number {
+  return Math.log(1 + documents / Math.max(1, Math.min(documents, documentFrequency)));
 }
 
 /**
@@ -284,12 +328,28 @@ function minimumMatch(groups: number): number {
 
 interface CompiledQuery {
   /** Per group: the tsquery of all alternatives, of the typed words only, and the group's document frequency. */
-  groups: { all: string; typed: string; documentFrequency: number }[];
-  /** Any group: ranks candidates and marks highlights; selects candidates when none match `strict`. */
+  groups: { all: string; typed: string; allScan: IndexScan; typedScan: IndexScan; documentFrequency: number }[];
+  /** Any group: ranks candidates and marks highlights. */
   any: string | null;
-  /** Documents matching at least the minimum number of groups: selects candidates through the GIN index. */
-  strict: string | null;
+  /** Any group, as index scans: selects candidates when no document matches enough groups. */
+  anyScan: IndexScan;
+  /** Documents matching at least the minimum number of groups, as index scans: selects candidates. */
+  strictScan: IndexScan;
+  /** True when some documents may match a group without matching enough of them. */
+  relaxes: boolean;
   exclusions: string[];
+}
+
+/**
+ * A tsquery as GIN index scans. The index keeps no word positions, so when a tsquery holds a phrase anywhere, every
+ * row it finds is checked against the row's own tsvector, mostly stored out of line and costly to fetch. `plain`
+ * finds the documents the index answers alone; `phraseRows` (the phrases' words in any order, itself plain) narrows
+ * the rest to the few rows that `full` must then check.
+ */
+export interface IndexScan {
+  plain: string | null;
+  phraseRows: string | null;
+  full: string | null;
 }
 
 /** Past this many combinations of groups, the strict candidate query is not worth writing out. */
@@ -313,7 +373,8 @@ async function compileQuery(em: Em, plan: QueryPlan): Promise<CompiledQuery> {
   }));
   const exclusionStart = inputs.length;
   for (const excluded of plan.exclusions) inputs.push({ text: asWebsearchText(excluded), prefix: false });
-  if (inputs.length === 0) return { groups: [], any: null, strict: null, exclusions: [] };
+  const noScan: IndexScan = { plain: null, phraseRows: null, full: null };
+  if (inputs.length === 0) return { groups: [], any: null, anyScan: noScan, strictScan: noScan, relaxes: false, exclusions: [] };
 
   const rows = await em.execute<{ q: string }[]>(
     `select case when p then to_tsquery('${CONFIG}', t || ':*')::text else websearch_to_tsquery('${CONFIG}', t)::text end as q
@@ -321,19 +382,82 @@ async function compileQuery(em: Em, plan: QueryPlan): Promise<CompiledQuery> {
     [sqlArray(inputs.map((i) => i.text)), sqlArray(inputs.map((i) => i.prefix))],
   );
   const queries = rows.map((r) => r.q);
-  const or = (parts: string[]) => [...new Set(parts.filter(Boolean))].map((q) => `(${q})`).join(' | ');
   const groups = slots
-    .map((slot) => ({
-      all: or(slot.alternatives.filter((s) => s.index >= 0).map((s) => queries[s.index])),
-      typed: or(slot.alternatives.filter((s) => s.index >= 0 && s.typed).map((s) => queries[s.index])),
-      documentFrequency: slot.documentFrequency,
-    }))
-    .filter((g) => g.all)
-    .map((g) => ({ ...g, typed: g.typed || g.all }));
+    .map((slot) => {
+      const all = unique(slot.alternatives.filter((s) => s.index >= 0).map((s) => queries[s.index]));
+      const typed = unique(slot.alternatives.filter((s) => s.index >= 0 && s.typed).map((s) => queries[s.index]));
+      return { all, typed: typed.length > 0 ? typed : all, documentFrequency: slot.documentFrequency };
+    })
+    .filter((g) => g.all.length > 0)
+    .map((g) => {
+      const allParts = splitAlternatives(g.all);
+      const typedParts = splitAlternatives(g.typed);
+      return {
+        all: or(g.all),
+        typed: or(g.typed),
+        allParts,
+        allScan: scanOf([[allParts]]),
+        typedScan: scanOf([[typedParts]]),
+        documentFrequency: g.documentFrequency,
+      };
+    });
   const any = groups.length > 0 ? or(groups.map((g) => g.all)) : null;
   const combinations = chooseIndexes(groups.length, minimumMatch(groups.length), MAX_STRICT_COMBINATIONS);
-  const strict = groups.length <= 1 || !combinations ? any : or(combinations.map((combination) => combination.map((i) => `(${groups[i].all})`).join(' & ')));
-  return { groups, any, strict, exclusions: queries.slice(exclusionStart).filter(Boolean) };
+  const relaxes = groups.length > 1 && combinations !== null;
+  const anyScan = scanOf(groups.map((g) => [g.allParts]));
+  const strictScan = relaxes ? scanOf(combinations.map((combination) => combination.map((i) => groups[i].allParts))) : anyScan;
+  return {
+    groups: groups.map(({ allParts: _, ...g }) => g),
+    any,
+    anyScan,
+    strictScan,
+    relaxes,
+    exclusions: queries.slice(exclusionStart).filter(Boolean),
+  };
+}
+
+/** One group's alternatives: plain words and prefixes, and phrases not already implied by one of its words. */
+interface Alternatives {
+  plain: string[];
+  phrases: string[];
+}
+
+const LEXEME = /'((?:[^']|'')+)'(:\*)?/g;
+
+export function splitAlternatives(alternatives: string[]): Alternatives {
+  const plain = alternatives.filter((q) => !q.includes('<'));
+  const words = plain.flatMap((q) => (/^'((?:[^']|'')+)'(:\*)?$/.exec(q) ? [/^'((?:[^']|'')+)'(:\*)?$/.exec(q)!] : [])).map((m) => ({ lexeme: m[1], prefix: Boolean(m[2]) }));
+  // A phrase containing one of the group's plain words finds nothing that word does not.
+  const implied = (phrase: string) => [...phrase.matchAll(LEXEME)].some(([, lexeme]) => words.some((w) => (w.prefix ? lexeme.startsWith(w.lexeme) : lexeme === w.lexeme)));
+  return { plain, phrases: alternatives.filter((q) => q.includes('<') && !implied(q)) };
+}
+
+/**
+ * The index scans for "any of these conjunctions", each conjunction a list of groups that must all match. Rows
+ * found through a phrase are narrowed by the phrase's words (some phrase must supply its group's match) before
+ * the full tsquery is checked.
+ */
+export function scanOf(conjunctions: Alternatives[][]): IndexScan {
+  const plain = conjunctions.filter((c) => c.every((g) => g.plain.length > 0)).map((c) => and(c.map((g) => or(g.plain))));
+  const loose = (g: Alternatives) => or(g.phrases.map((p) => p.replace(/<(?:\d+|-)>/g, '&')));
+  const phraseRows = conjunctions.flatMap((c) =>
+    c.flatMap((g, j) => (g.phrases.length === 0 ? [] : [and(c.map((other, i) => (i === j ? loose(g) : or([...other.plain, ...other.phrases.map((p) => p.replace(/<(?:\d+|-)>/g, '&'))]))))])),
+  );
+  const full = or(conjunctions.map((c) => and(c.map((g) => or([...g.plain, ...g.phrases])))));
+  return { plain: plain.length > 0 ? or(plain) : null, phraseRows: phraseRows.length > 0 ? or(phraseRows) : null, full: full || null };
+}
+
+function unique(parts: string[]): string[] {
+  return [...new Set(parts.filter(Boolean))];
+}
+
+function or(parts: string[]): string {
+  const distinct = unique(parts);
+  return distinct.length === 1 ? distinct[0] : distinct.map((q) => `(${q})`).join(' | ');
+}
+
+function and(parts: string[]): string {
+  return parts.length === 1 ? parts[0] : parts.map((q) => `(${q})`).join(' & ');
 }
 
 /** Every way to choose `k` of `n` indexes, or null when there are more than `limit`. */
@@ -365,7 +489,7 @@ function filterSql(filter: SearchFilter, exclusions: string[], bind: (value: unk
   if (filter.blueprintKinds?.length) clauses.push(`e.blueprint_kind = any(${bind(sqlArray(filter.blueprintKinds))}::text[])`);
   if (filter.systemTypes?.length) clauses.push(`e.system_type = any(${bind(sqlArray(filter.systemTypes))}::text[])`);
   if (filter.settings?.length) clauses.push(`e.setting = any(${bind(sqlArray(filter.settings))}::text[])`);
-  for (const excluded of exclusions) clauses.push(`not (e.document @@ ${bind(excluded)}::tsquery)`);
+  for (const excluded of exclusions) clauses.push(`e.id not in (select id from search_entry where document @@ ${bind(excluded)}::tsquery)`);
   return clauses.join(' and ');
 }
 
