@@ -34,4 +34,5 @@ EXPOSE 4000
 # /healthz answers as soon as the process serves HTTP; /readyz (database, migrations, content) is for the proxy.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "bin/dcs-hub.js", "serve"]
+# As `npm start`: the heap is capped so garbage is collected before it grows the process past its memory budget.
+CMD ["node", "--max-old-space-size=256", "bin/dcs-hub.js", "serve"]

@@ -70,7 +70,9 @@ const warmIngest = timed(() => run(process.execPath, ['bin/dcs-hub.js', 'ingest'
 
 step('starting the hub');
 const startedAt = performance.now();
-const hub = spawn(process.execPath, ['bin/dcs-hub.js', 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+// The hub starts exactly as `npm start` starts it (its node flags included), without npm between it and the RSS sampler.
+const startArgs = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start.split(/\s+/).slice(1);
+const hub = spawn(process.execPath, startArgs, { env, stdio: ['ignore', 'pipe', 'inherit'] });
 hub.stdout.resume();
 const base = `http://127.0.0.1:${port}`;
 await waitForFirstAnswer(base);
