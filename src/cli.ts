@@ -311,7 +311,10 @@ export async function main(argv: string[]): Promise<number> {
       io.stderr(error.message);
       return 2;
     }
-    io.stderr(`dcs-hub ${name} failed: ${(error as Error).message}`);
+    // A failure the hub names (bad content, an unreachable database) is its message; a JavaScript engine error is a
+    // defect, and its stack is what a report of it needs.
+    const defect = error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError;
+    io.stderr(`dcs-hub ${name} failed: ${defect ? (error as Error).stack : (error as Error).message}`);
     return 1;
   }
 }

@@ -60,7 +60,8 @@ export function nodeTypeOf(kind: DocumentKind): string | undefined {
 export async function buildAllSearchDocuments(em: Em): Promise<SearchDocument[]> {
   const labels = await TaxonomyLabels.load(em);
   const documents: SearchDocument[] = [];
-  for (const source of sources.values()) documents.push(...(await source.load(em, null, labels)));
+  // Appended one by one: a spread call passes every element as an argument, and 100k documents' hazards overflow the stack.
+  for (const source of sources.values()) for (const document of await source.load(em, null, labels)) documents.push(document);
   return documents;
 }
 
@@ -89,7 +90,7 @@ export async function planIndexChanges(em: Em, changes: readonly Pick<DocumentCh
     const labels = await TaxonomyLabels.load(em);
     for (const [kind, keys] of upsertKeys) {
       const built = await sources.get(kind)!.load(em, keys, labels);
-      upserts.push(...built);
+      for (const document of built) upserts.push(document);
       const found = new Set(built.map((d) => d.key));
       for (const key of keys) if (!found.has(key)) removals.push({ kind, key });
     }
