@@ -187,22 +187,18 @@ export class PostgresSearchBackend implements SearchBackend {
         : []),
     ];
     const textStrictSql = hasText ? scanBranches(compiled.strictScan, true, '').join(' union all ') : candidateSql(false, () => 'from search_entry e cross join pinned where false');
-    const pinnedIds = () => [
-      ...(pinnedClauses.length > 0
-        ? [
-          `select id from search_entry where kind = 'CLAUSE' and clause_ref = any(${bind(sqlArray(pinnedClauses))}::text[])`,
-          `select id from search_entry where kind = 'CLAUSE' and clause_ancestors && ${bind(sqlArray(pinnedClauses))}::text[]`,
-        ]
-        : []),
-      ...(pinnedStandards.length > 0 ? [`select id from search_entry where kind = 'STANDARD' and key = any(${bind(sqlArray(pinnedStandards))}::text[])`] : []),
-      ...(!hasText && pinnedClauses.length > 0 ? [`select id from search_entry where cited_clauses && ${bind(sqlArray(pinnedClauses))}::text[]`] : []),
-      ...(!hasText && plan.standardCodes.length > 0 ? [`select id from search_entry where standards && ${bind(sqlArray(plan.standardCodes))}::text[]`] : []),
-    ];
-    const hasPinned = pinnedClauses.length > 0 || pinnedStandards.length > 0 || (!hasText && plan.standardCodes.length > 0);
+    // Each pinned branch binds its values only when its SQL is written, so that binding follows the SQL's order.
+    const pinnedBranches = [
+      { when: pinnedClauses.length > 0, sql: () => `select id from search_entry where kind = 'CLAUSE' and clause_ref = any(${bind(sqlArray(pinnedClauses))}::text[])` },
+      { when: pinnedClauses.length > 0, sql: () => `select id from search_entry where kind = 'CLAUSE' and clause_ancestors && ${bind(sqlArray(pinnedClauses))}::text[]` },
+      { when: pinnedStandards.length > 0, sql: () => `select id from search_entry where kind = 'STANDARD' and key = any(${bind(sqlArray(pinnedStandards))}::text[])` },
+      { when: !hasText && pinnedClauses.length > 0, sql: () => `select id from search_entry where cited_clauses && ${bind(sqlArray(pinnedClauses))}::text[]` },
+      { when: !hasText && plan.standardCodes.length > 0, sql: () => `select id from search_entry where standards && ${bind(sqlArray(plan.standardCodes))}::text[]` },
+    ].filter((branch) => branch.when);
     const otherBranches = [
       ...(compiled.relaxes ? scanBranches(compiled.anyScan, false, 'and not exists (select 1 from text_strict)') : []),
-      ...(hasPinned
-        ? [candidateSql(false, () => `from search_entry e cross join pinned where e.id in (${pinnedIds().join(' union ')})
+      ...(pinnedBranches.length > 0
+        ? [candidateSql(false, () => `from search_entry e cross join pinned where e.id in (${pinnedBranches.map((branch) => branch.sql()).join(' union ')})
             ${hasText ? `and e.id not in (select id from text_strict) ${compiled.relaxes ? 'and not (e.document @@ (select q.any from q))' : ''}` : ''} and ${filter()}`)]
         : []),
       ...(browse ? [candidateSql(false, () => `from search_entry e cross join pinned where ${filter()}`)] : []),
@@ -382,32 +378,28 @@ async function compileQuery(em: Em, plan: QueryPlan): Promise<CompiledQuery> {
     [sqlArray(inputs.map((i) => i.text)), sqlArray(inputs.map((i) => i.prefix))],
   );
   const queries = rows.map((r) => r.q);
-  const groups = slots
+  const alternatives = slots
     .map((slot) => {
       const all = unique(slot.alternatives.filter((s) => s.index >= 0).map((s) => queries[s.index]));
       const typed = unique(slot.alternatives.filter((s) => s.index >= 0 && s.typed).map((s) => queries[s.index]));
       return { all, typed: typed.length > 0 ? typed : all, documentFrequency: slot.documentFrequency };
     })
-    .filter((g) => g.all.length > 0)
-    .map((g) => {
-      const allParts = splitAlternatives(g.all);
-      const typedParts = splitAlternatives(g.typed);
-      return {
-        all: or(g.all),
-        typed: or(g.typed),
-        allParts,
-        allScan: scanOf([[allParts]]),
-        typedScan: scanOf([[typedParts]]),
-        documentFrequency: g.documentFrequency,
-      };
-    });
+    .filter((g) => g.all.length > 0);
+  const parts = alternatives.map((g) => splitAlternatives(g.all));
+  const groups = alternatives.map((g, i) => ({
+    all: or(g.all),
+    typed: or(g.typed),
+    allScan: scanOf([[parts[i]]]),
+    typedScan: scanOf([[splitAlternatives(g.typed)]]),
+    documentFrequency: g.documentFrequency,
+  }));
   const any = groups.length > 0 ? or(groups.map((g) => g.all)) : null;
   const combinations = chooseIndexes(groups.length, minimumMatch(groups.length), MAX_STRICT_COMBINATIONS);
   const relaxes = groups.length > 1 && combinations !== null;
-  const anyScan = scanOf(groups.map((g) => [g.allParts]));
-  const strictScan = relaxes ? scanOf(combinations.map((combination) => combination.map((i) => groups[i].allParts))) : anyScan;
+  const anyScan = scanOf(parts.map((p) => [p]));
+  const strictScan = relaxes ? scanOf(combinations.map((combination) => combination.map((i) => parts[i]))) : anyScan;
   return {
-    groups: groups.map(({ allParts: _, ...g }) => g),
+    groups,
     any,
     anyScan,
     strictScan,
@@ -423,10 +415,14 @@ interface Alternatives {
 }
 
 const LEXEME = /'((?:[^']|'')+)'(:\*)?/g;
+const SINGLE_WORD = /^'((?:[^']|'')+)'(:\*)?$/;
 
 export function splitAlternatives(alternatives: string[]): Alternatives {
   const plain = alternatives.filter((q) => !q.includes('<'));
-  const words = plain.flatMap((q) => (/^'((?:[^']|'')+)'(:\*)?$/.exec(q) ? [/^'((?:[^']|'')+)'(:\*)?$/.exec(q)!] : [])).map((m) => ({ lexeme: m[1], prefix: Boolean(m[2]) }));
+  const words = plain.flatMap((q) => {
+    const match = SINGLE_WORD.exec(q);
+    return match ? [{ lexeme: match[1], prefix: Boolean(match[2]) }] : [];
+  });
   // A phrase containing one of the group's plain words finds nothing that word does not.
   const implied = (phrase: string) => [...phrase.matchAll(LEXEME)].some(([, lexeme]) => words.some((w) => (w.prefix ? lexeme.startsWith(w.lexeme) : lexeme === w.lexeme)));
   return { plain, phrases: alternatives.filter((q) => q.includes('<') && !implied(q)) };
@@ -439,9 +435,10 @@ export function splitAlternatives(alternatives: string[]): Alternatives {
  */
 export function scanOf(conjunctions: Alternatives[][]): IndexScan {
   const plain = conjunctions.filter((c) => c.every((g) => g.plain.length > 0)).map((c) => and(c.map((g) => or(g.plain))));
-  const loose = (g: Alternatives) => or(g.phrases.map((p) => p.replace(/<(?:\d+|-)>/g, '&')));
+  // A phrase's words in any order: plain, so the index alone finds the rows worth checking for the phrase itself.
+  const loosen = (phrases: string[]) => phrases.map((phrase) => phrase.replace(/<(?:\d+|-)>/g, '&'));
   const phraseRows = conjunctions.flatMap((c) =>
-    c.flatMap((g, j) => (g.phrases.length === 0 ? [] : [and(c.map((other, i) => (i === j ? loose(g) : or([...other.plain, ...other.phrases.map((p) => p.replace(/<(?:\d+|-)>/g, '&'))]))))])),
+    c.flatMap((g, j) => (g.phrases.length === 0 ? [] : [and(c.map((other, i) => or(i === j ? loosen(g.phrases) : [...other.plain, ...loosen(other.phrases)])))])),
   );
   const full = or(conjunctions.map((c) => and(c.map((g) => or([...g.plain, ...g.phrases])))));
   return { plain: plain.length > 0 ? or(plain) : null, phraseRows: phraseRows.length > 0 ? or(phraseRows) : null, full: full || null };
